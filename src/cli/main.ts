@@ -1,0 +1,184 @@
+import { Command, Option } from 'commander';
+import readline from 'node:readline';
+import { Writable } from 'node:stream';
+import { loadConfig, VARIABLES, type Config } from '../config.ts';
+import { DataDirLockedError } from '../db/data-dir-lock.ts';
+import type { Database } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrator.ts';
+import { inTransaction } from '../db/repositories/index.ts';
+import { DomainError } from '../domain/shared/errors.ts';
+import type { Actor } from '../domain/tenancy/policy.ts';
+import { isRole, ROLES } from '../domain/tenancy/roles.ts';
+import { findThuringianTenant } from '../domain/tenancy/thuringia.ts';
+import { TENANT_KINDS, type TenantKind } from '../domain/tenancy/tenant.ts';
+import { openConfiguredDatabase } from '../server/bootstrap.ts';
+import { argon2Hasher } from '../adapters/password-hasher.ts';
+import { cryptoSecrets } from '../adapters/secrets.ts';
+import { systemClock } from '../domain/shared/clock.ts';
+import { serve } from '../server/serve.ts';
+import { createTenant } from '../use-cases/tenancy/create-tenant.ts';
+import { addMember } from '../use-cases/tenancy/add-member.ts';
+
+/** Exit codes: 0 success, 1 the command failed, 2 invalid configuration or usage. */
+const SYSTEM_CLI: Actor = { kind: 'system', label: 'System (Kommandozeile)' };
+
+function requireConfig(): Config {
+  const result = loadConfig();
+  if (!result.ok) {
+    process.stderr.write('Planwerk kann nicht starten: die Konfiguration ist ungültig.\n');
+    for (const error of result.errors) process.stderr.write(`  - ${error}\n`);
+    process.stderr.write('Alle Variablen: npx planwerk config\n');
+    process.exit(2);
+  }
+  return result.config;
+}
+
+async function withDatabase<T>(holder: string, work: (database: Database) => Promise<T>): Promise<T> {
+  const config = requireConfig();
+  const database = await openConfiguredDatabase(config, holder);
+  try {
+    await migrateToLatest(database.db);
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+/** Reads a password from the terminal without echoing it. */
+async function promptHidden(question: string): Promise<string> {
+  const muted = new Writable({
+    write(_chunk, _encoding, callback) {
+      callback();
+    },
+  });
+  process.stdout.write(question);
+  const rl = readline.createInterface({ input: process.stdin, output: muted, terminal: true });
+  const answer = await new Promise<string>((resolve) => rl.question('', resolve));
+  rl.close();
+  process.stdout.write('\n');
+  return answer;
+}
+
+const program = new Command();
+program.name('planwerk').description('Planwerk – Plattform für die integrierte Sozialplanung').showHelpAfterError();
+
+program
+  .command('serve')
+  .description('Server starten (Migrationen anwenden, leere Datenbank mit der Demo füllen)')
+  .action(async () => {
+    await serve(requireConfig());
+  });
+
+program
+  .command('migrate')
+  .description('Datenbank auf den neuesten Stand bringen')
+  .action(async () => {
+    await withDatabase('planwerk migrate', async (database) => {
+      const applied = await migrateToLatest(database.db);
+      process.stdout.write(applied.length ? `Angewendet: ${applied.join(', ')}\n` : 'Die Datenbank ist bereits aktuell.\n');
+    });
+  });
+
+program
+  .command('config')
+  .description('Alle Umgebungsvariablen mit Bedeutung und Vorgabe anzeigen und die aktuelle Konfiguration prüfen')
+  .action(() => {
+    for (const v of VARIABLES) process.stdout.write(`${v.name}\n    ${v.description}\n    Vorgabe: ${v.default}\n`);
+    const result = loadConfig();
+    if (!result.ok) {
+      process.stderr.write('\nFehler in der aktuellen Konfiguration:\n');
+      for (const error of result.errors) process.stderr.write(`  - ${error}\n`);
+      process.exit(2);
+    }
+    process.stdout.write('\nDie aktuelle Konfiguration ist gültig.\n');
+  });
+
+const municipality = program.command('municipality').description('Gebietskörperschaften verwalten');
+municipality
+  .command('create')
+  .description('Landkreis, kreisfreie Stadt oder die Landesebene anlegen')
+  .requiredOption('--key <key>', 'amtlicher Schlüssel (5 Ziffern; Landesebene: 2 Ziffern)')
+  .option('--name <name>', 'Name (bei Thüringer Schlüsseln optional)')
+  .addOption(new Option('--kind <kind>', 'Art').choices([...TENANT_KINDS]))
+  .action(async (options: { key: string; name?: string; kind?: TenantKind }) => {
+    await withDatabase('planwerk municipality create', async (database) => {
+      const known = findThuringianTenant(options.key);
+      const name = options.name ?? known?.name;
+      const kind = options.kind ?? known?.kind ?? (options.key.length === 2 ? 'state' : undefined);
+      if (!name || !kind) {
+        throw new CliError(`Für den Schlüssel ${options.key} bitte --name und --kind angeben (${TENANT_KINDS.join(', ')}).`);
+      }
+      const ctx = services();
+      const tenant = await inTransaction(database.db, (r) =>
+        createTenant({ ...r, clock: ctx.clock }, SYSTEM_CLI, { key: options.key, name, kind }),
+      );
+      process.stdout.write(`Angelegt: ${tenant.name} (${tenant.key})\n`);
+    });
+  });
+
+const user = program.command('user').description('Konten verwalten');
+user
+  .command('create')
+  .description('Konto anlegen (oder vorhandenes Konto hinzufügen) und einer Gebietskörperschaft mit Rolle zuordnen')
+  .requiredOption('--email <email>', 'E-Mail-Adresse')
+  .requiredOption('--municipality <key>', 'Schlüssel der Gebietskörperschaft (z. B. 16051; Landesebene: 16)')
+  .addOption(new Option('--role <role>', 'Rolle').choices([...ROLES]).makeOptionMandatory())
+  .option('--name <name>', 'Anzeigename')
+  .action(async (options: { email: string; municipality: string; role: string; name?: string }) => {
+    if (!isRole(options.role)) throw new CliError(`Unbekannte Rolle ${options.role}.`);
+    const role = options.role;
+    let password: string | undefined;
+    if (process.stdin.isTTY) {
+      password = await promptHidden('Passwort (mind. 12 Zeichen; leer lassen, um eines zu erzeugen): ');
+      if (password !== '') {
+        const again = await promptHidden('Passwort wiederholen: ');
+        if (again !== password) throw new CliError('Die Passwörter stimmen nicht überein.');
+      }
+    }
+    await withDatabase('planwerk user create', async (database) => {
+      const ctx = services();
+      const result = await inTransaction(database.db, async (r) => {
+        if (!(await r.tenants.get(options.municipality))) {
+          const known = findThuringianTenant(options.municipality);
+          if (!known) {
+            throw new CliError(
+              `Die Gebietskörperschaft ${options.municipality} gibt es noch nicht. Legen Sie sie an: npx planwerk municipality create --key ${options.municipality} --name "…" --kind landkreis`,
+            );
+          }
+          await createTenant({ ...r, clock: ctx.clock }, SYSTEM_CLI, known);
+          process.stdout.write(`Gebietskörperschaft angelegt: ${known.name} (${known.key})\n`);
+        }
+        return addMember({ ...r, hasher: ctx.hasher, secrets: ctx.secrets, clock: ctx.clock }, SYSTEM_CLI, {
+          tenantKey: options.municipality,
+          email: options.email,
+          role,
+          displayName: options.name,
+          password,
+        });
+      });
+      process.stdout.write(
+        result.createdAccount
+          ? `Konto ${result.email} angelegt, Rolle ${result.role} in ${options.municipality}.\n`
+          : `Vorhandenes Konto ${result.email} hat jetzt die Rolle ${result.role} in ${options.municipality}.\n`,
+      );
+      if (result.generatedPassword) process.stdout.write(`Passwort (wird nur jetzt angezeigt): ${result.generatedPassword}\n`);
+    });
+  });
+
+class CliError extends Error {}
+
+/** The services a CLI write needs besides the database. */
+function services() {
+  return { hasher: argon2Hasher(), secrets: cryptoSecrets, clock: systemClock };
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CliError || error instanceof DomainError || error instanceof DataDirLockedError) {
+    process.stderr.write(`Fehler: ${error.message}\n`);
+    process.exit(1);
+  }
+  process.stderr.write(`Unerwarteter Fehler: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}

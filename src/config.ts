@@ -1,0 +1,205 @@
+import path from 'node:path';
+
+/**
+ * The one place that reads `process.env`. Every variable Planwerk understands is listed
+ * in `VARIABLES` with its meaning; `loadConfig` validates all of them at once and returns
+ * either the typed configuration or the complete list of problems (German messages).
+ */
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** Validated runtime configuration; durations in seconds, sizes in bytes. */
+export interface Config {
+  port: number;
+  host: string;
+  /** Directory of the embedded PGlite database; ignored when `databaseUrl` is set. */
+  dataDir: string;
+  /** PostgreSQL server connection string (postgres://…); undefined means embedded PGlite. */
+  databaseUrl: string | undefined;
+  /** Password of the demo accounts; undefined means "generate one and print it once". */
+  demoPassword: string | undefined;
+  /** Whether an empty database gets the fictional demo "Landkreis Musterland". */
+  seedDemo: boolean;
+  logLevel: LogLevel;
+  /** Trust X-Forwarded-* headers (set when running behind a TLS-terminating proxy). */
+  trustProxy: boolean;
+  /** Maximum size of a JSON request body in bytes. */
+  bodyLimitBytes: number;
+  /** Absolute lifetime of a session in seconds. */
+  sessionLifetimeSeconds: number;
+  /** A session unused for this many seconds expires. */
+  sessionIdleSeconds: number;
+  /** Failed logins per e-mail address within `loginWindowSeconds` before login is refused. */
+  loginMaxFailures: number;
+  loginWindowSeconds: number;
+  /** Address shown for accessibility feedback (Feedback-Kontakt). */
+  feedbackEmail: string;
+  /** Directory with the built browser UI (index.html and assets). */
+  webDir: string;
+}
+
+interface VariableDoc {
+  name: string;
+  description: string;
+  default: string;
+}
+
+/** Documentation of every environment variable; printed by `planwerk config --help-env`. */
+export const VARIABLES: readonly VariableDoc[] = [
+  { name: 'PORT', description: 'HTTP-Port des Servers', default: '3000' },
+  {
+    name: 'HOST',
+    description: 'Adresse, an die der Server bindet (0.0.0.0 für alle Schnittstellen)',
+    default: 'localhost',
+  },
+  {
+    name: 'PLANWERK_DATA_DIR',
+    description: 'Verzeichnis der eingebetteten Datenbank (PGlite), wenn DATABASE_URL fehlt',
+    default: './data',
+  },
+  {
+    name: 'DATABASE_URL',
+    description: 'PostgreSQL-Server (ab Version 15), z. B. postgres://user:pass@host:5432/planwerk',
+    default: '(leer: eingebettete Datenbank)',
+  },
+  {
+    name: 'PLANWERK_DEMO_PASSWORD',
+    description: 'Passwort der Demo-Konten (mind. 12 Zeichen); leer: wird erzeugt und einmal ausgegeben',
+    default: '(erzeugt)',
+  },
+  {
+    name: 'PLANWERK_DEMO',
+    description: 'Leere Datenbank mit dem Demo-Landkreis Musterland füllen (true/false)',
+    default: 'true',
+  },
+  { name: 'LOG_LEVEL', description: 'fatal, error, warn, info, debug, trace oder silent', default: 'info' },
+  {
+    name: 'PLANWERK_TRUST_PROXY',
+    description: 'X-Forwarded-*-Kopfzeilen eines vorgeschalteten TLS-Proxys vertrauen (true/false)',
+    default: 'false',
+  },
+  { name: 'PLANWERK_BODY_LIMIT', description: 'Maximale Größe eines Anfragekörpers in Bytes', default: '1048576' },
+  {
+    name: 'PLANWERK_SESSION_HOURS',
+    description: 'Maximale Dauer einer Sitzung in Stunden',
+    default: '12',
+  },
+  {
+    name: 'PLANWERK_SESSION_IDLE_MINUTES',
+    description: 'Sitzung läuft nach so vielen Minuten ohne Nutzung ab',
+    default: '120',
+  },
+  {
+    name: 'PLANWERK_LOGIN_MAX_FAILURES',
+    description: 'Fehlgeschlagene Anmeldungen je E-Mail-Adresse im Zeitfenster, bevor gesperrt wird',
+    default: '5',
+  },
+  {
+    name: 'PLANWERK_LOGIN_WINDOW_MINUTES',
+    description: 'Zeitfenster für die Anmeldesperre in Minuten',
+    default: '15',
+  },
+  {
+    name: 'PLANWERK_FEEDBACK_EMAIL',
+    description: 'E-Mail-Adresse für Rückmeldungen zur Barrierefreiheit',
+    default: 'barrierefreiheit@planwerk.example',
+  },
+  {
+    name: 'PLANWERK_WEB_DIR',
+    description: 'Verzeichnis der gebauten Browser-Oberfläche',
+    default: './dist/web',
+  },
+];
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Reads and validates the whole environment; never throws, never exits. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ConfigResult {
+  const errors: string[] = [];
+  const value = (name: string): string | undefined => {
+    const raw = env[name];
+    return raw === undefined || raw.trim() === '' ? undefined : raw.trim();
+  };
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = value(name);
+    if (raw === undefined) return fallback;
+    if (!/^\d+$/.test(raw)) {
+      errors.push(`${name}: „${raw}“ ist keine ganze Zahl.`);
+      return fallback;
+    }
+    const n = Number(raw);
+    if (n < min || n > max) {
+      errors.push(`${name}: ${n} liegt nicht zwischen ${min} und ${max}.`);
+      return fallback;
+    }
+    return n;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = value(name);
+    if (raw === undefined) return fallback;
+    const lower = raw.toLowerCase();
+    if (['true', '1', 'yes', 'ja'].includes(lower)) return true;
+    if (['false', '0', 'no', 'nein'].includes(lower)) return false;
+    errors.push(`${name}: „${raw}“ ist kein Wahrheitswert (erlaubt: true oder false).`);
+    return fallback;
+  };
+
+  const port = integer('PORT', 3000, 0, 65535);
+  const host = value('HOST') ?? 'localhost';
+
+  const databaseUrl = value('DATABASE_URL');
+  if (databaseUrl !== undefined) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(databaseUrl);
+    } catch {
+      errors.push('DATABASE_URL: ist keine gültige URL (erwartet postgres://benutzer@host:5432/datenbank).');
+    }
+    if (parsed && parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+      errors.push(`DATABASE_URL: Schema „${parsed.protocol}“ wird nicht unterstützt (erwartet postgres:).`);
+    }
+  }
+
+  const demoPassword = value('PLANWERK_DEMO_PASSWORD');
+  if (demoPassword !== undefined && demoPassword.length < 12) {
+    errors.push('PLANWERK_DEMO_PASSWORD: muss mindestens 12 Zeichen lang sein.');
+  }
+
+  const rawLevel = value('LOG_LEVEL') ?? 'info';
+  let logLevel: LogLevel = 'info';
+  if ((LOG_LEVELS as readonly string[]).includes(rawLevel)) logLevel = rawLevel as LogLevel;
+  else errors.push(`LOG_LEVEL: „${rawLevel}“ ist unbekannt (erlaubt: ${LOG_LEVELS.join(', ')}).`);
+
+  const feedbackEmail = value('PLANWERK_FEEDBACK_EMAIL') ?? 'barrierefreiheit@planwerk.example';
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(feedbackEmail)) {
+    errors.push(`PLANWERK_FEEDBACK_EMAIL: „${feedbackEmail}“ ist keine E-Mail-Adresse.`);
+  }
+
+  const config: Config = {
+    port,
+    host,
+    dataDir: path.resolve(cwd, value('PLANWERK_DATA_DIR') ?? 'data'),
+    databaseUrl,
+    demoPassword,
+    seedDemo: bool('PLANWERK_DEMO', true),
+    logLevel,
+    trustProxy: bool('PLANWERK_TRUST_PROXY', false),
+    bodyLimitBytes: integer('PLANWERK_BODY_LIMIT', 1_048_576, 1024, 1_073_741_824),
+    sessionLifetimeSeconds: integer('PLANWERK_SESSION_HOURS', 12, 1, 24 * 30) * 3600,
+    sessionIdleSeconds: integer('PLANWERK_SESSION_IDLE_MINUTES', 120, 1, 24 * 60) * 60,
+    loginMaxFailures: integer('PLANWERK_LOGIN_MAX_FAILURES', 5, 1, 1000),
+    loginWindowSeconds: integer('PLANWERK_LOGIN_WINDOW_MINUTES', 15, 1, 24 * 60) * 60,
+    feedbackEmail,
+    webDir: path.resolve(cwd, value('PLANWERK_WEB_DIR') ?? 'dist/web'),
+  };
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, config };
+}
+
+/** Config for tests and tools: defaults plus overrides, throwing on invalid values. */
+export function configFor(overrides: NodeJS.ProcessEnv = {}): Config {
+  const result = loadConfig({ LOG_LEVEL: 'silent', ...overrides });
+  if (!result.ok) throw new Error(result.errors.join('\n'));
+  return result.config;
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely/migration';
+import * as m0001 from './0001-foundation.ts';
+
+/**
+ * All migrations in order. Listed statically (not read from disk) so that they work the
+ * same under tsx, Vitest and a bundled build; add each new migration here.
+ */
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001-foundation': m0001,
+};

@@ -1,0 +1,97 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * Kysely table types. Timestamps are `timestamptz` (returned as Date), dates are returned
+ * as ISO strings (`YYYY-MM-DD`), bigint columns as numbers (see the type parsers in
+ * database.ts), JSON columns as parsed values.
+ */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface TenantsTable {
+  key: string;
+  name: string;
+  kind: 'landkreis' | 'kreisfreie_stadt' | 'state';
+  created_at: Timestamp;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MembershipsTable {
+  user_id: string;
+  tenant_key: string;
+  role: 'admin' | 'planner' | 'contributor' | 'viewer';
+  created_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  user_agent: string | null;
+}
+
+export interface LoginFailuresTable {
+  id: Generated<number>;
+  email: string;
+  address: string;
+  at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor_user_id: string | null;
+  actor_label: string;
+  tenant_key: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before: Json<Record<string, unknown> | null> | null;
+  after: Json<Record<string, unknown> | null> | null;
+}
+
+export interface RegionsTable {
+  key: string;
+  level: 'land' | 'kreis' | 'gemeindeverband' | 'gemeinde' | 'planning_area';
+  name: string;
+  parent_key: string | null;
+  /** Tenant that owns the region (planning areas, demo data); null = official, visible to all. */
+  owner_tenant_key: string | null;
+  geometry: Json<unknown> | null;
+  valid_from: ColumnType<string, string, string>;
+  valid_to: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface PlanningAreaMembersTable {
+  planning_area_key: string;
+  member_key: string;
+}
+
+export interface AppSettingsTable {
+  key: string;
+  value: Json<unknown>;
+  updated_at: Timestamp;
+}
+
+export interface DB {
+  tenants: TenantsTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
+  audit_log: AuditLogTable;
+  regions: RegionsTable;
+  planning_area_members: PlanningAreaMembersTable;
+  app_settings: AppSettingsTable;
+}

@@ -1,0 +1,99 @@
+import { passwordFromRandomBytes, validateNewPassword } from '../../domain/accounts/password-policy.ts';
+import { DEMO_TENANTS, DEMO_USERS, generateMusterlandGeography } from '../../domain/demo/musterland.ts';
+import type { Clock } from '../../domain/shared/clock.ts';
+import type { Actor } from '../../domain/tenancy/policy.ts';
+import { auditActor } from '../actor-label.ts';
+import type {
+  AuditLog,
+  MembershipStore,
+  PasswordHasher,
+  RegionStore,
+  Secrets,
+  SettingsStore,
+  TenantStore,
+  UserStore,
+} from '../ports.ts';
+
+export type SeedDemoResult = { seeded: false } | { seeded: true; password: string; passwordGenerated: boolean; users: string[] };
+
+const SYSTEM: Actor = { kind: 'system', label: 'System (Demo)' };
+
+/**
+ * Fills an empty database (no tenants yet) with the fictional Landkreis Musterland: its
+ * tenants, regions, planning areas and demo accounts. Does nothing on a non-empty database.
+ * The password is `demoPassword` or, when absent, generated and returned for printing once.
+ */
+export async function seedDemo(
+  deps: {
+    tenants: TenantStore;
+    users: UserStore;
+    memberships: MembershipStore;
+    regions: RegionStore;
+    settings: SettingsStore;
+    audit: AuditLog;
+    hasher: PasswordHasher;
+    secrets: Secrets;
+    clock: Clock;
+  },
+  demoPassword: string | undefined,
+): Promise<SeedDemoResult> {
+  if ((await deps.tenants.count()) > 0) return { seeded: false };
+  const now = deps.clock.now();
+  const password = demoPassword ?? passwordFromRandomBytes(deps.secrets.bytes(20));
+  validateNewPassword(password);
+  const actor = auditActor(SYSTEM);
+
+  for (const tenant of DEMO_TENANTS) {
+    await deps.tenants.insert(tenant);
+    await deps.audit.record(
+      {
+        ...actor,
+        tenantKey: tenant.key,
+        action: 'tenant.create',
+        entityType: 'tenant',
+        entityId: tenant.key,
+        before: null,
+        after: { ...tenant },
+      },
+      now,
+    );
+  }
+  const geography = generateMusterlandGeography();
+  await deps.regions.insertMany(geography.regions, DEMO_TENANTS[1]!.key);
+  for (const [planningArea, members] of Object.entries(geography.planningAreaMembers)) {
+    await deps.regions.setPlanningAreaMembers(planningArea, members);
+  }
+  await deps.audit.record(
+    {
+      ...actor,
+      tenantKey: DEMO_TENANTS[1]!.key,
+      action: 'region.import',
+      entityType: 'region-set',
+      entityId: 'demo-musterland',
+      before: null,
+      after: { regions: geography.regions.length },
+    },
+    now,
+  );
+
+  const passwordHash = await deps.hasher.hash(password);
+  for (const demoUser of DEMO_USERS) {
+    const id = deps.secrets.uuid();
+    await deps.users.insert({ id, email: demoUser.email, displayName: demoUser.displayName, passwordHash, createdAt: now });
+    await deps.memberships.upsert(id, demoUser.tenantKey, demoUser.role, now);
+    await deps.audit.record(
+      {
+        ...actor,
+        tenantKey: demoUser.tenantKey,
+        action: 'membership.add',
+        entityType: 'membership',
+        entityId: `${id}@${demoUser.tenantKey}`,
+        before: null,
+        after: { email: demoUser.email, role: demoUser.role },
+      },
+      now,
+    );
+  }
+  await deps.settings.set('demo', { seededAt: now.toISOString(), version: 1 }, now);
+  return { seeded: true, password, passwordGenerated: demoPassword === undefined, users: DEMO_USERS.map((u) => u.email) };
+}
