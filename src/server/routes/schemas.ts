@@ -19,17 +19,17 @@ export const TenantKeyParam = Type.String({
   description: 'Kreisschlüssel (5 Ziffern) oder Landesschlüssel (2 Ziffern)',
 });
 
-export const RoleSchema = Type.Union([
-  Type.Literal('admin'),
-  Type.Literal('planner'),
-  Type.Literal('contributor'),
-  Type.Literal('viewer'),
-]);
+/** A string enum as plain JSON Schema `enum` (clear validation messages and OpenAPI output). */
+export function StringEnum<const T extends readonly string[]>(values: T, options: { description?: string } = {}) {
+  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
+}
+
+export const RoleSchema = StringEnum(['admin', 'planner', 'contributor', 'viewer'] as const);
 
 export const TenantSchema = Type.Object({
   key: Type.String(),
   name: Type.String(),
-  kind: Type.Union([Type.Literal('landkreis'), Type.Literal('kreisfreie_stadt'), Type.Literal('state')]),
+  kind: StringEnum(['landkreis', 'kreisfreie_stadt', 'state'] as const),
 });
 
 /** Adds the standard problem responses to a route's response map. */

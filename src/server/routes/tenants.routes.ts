@@ -11,7 +11,7 @@ import { listRegions } from '../../use-cases/tenancy/list-regions.ts';
 import { listTenants } from '../../use-cases/tenancy/list-tenants.ts';
 import { removeMember } from '../../use-cases/tenancy/remove-member.ts';
 import type { AppContext } from '../context.ts';
-import { RoleSchema, TenantKeyParam, TenantSchema, withProblems } from './schemas.ts';
+import { RoleSchema, StringEnum, TenantKeyParam, TenantSchema, withProblems } from './schemas.ts';
 
 const TenantParams = Type.Object({ tenantKey: TenantKeyParam });
 const MemberParams = Type.Object({ tenantKey: TenantKeyParam, userId: Type.String({ format: 'uuid' }) });
@@ -221,15 +221,7 @@ export function tenantRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary: 'Gebiete der Gebietskörperschaft (amtliche und eigene Planungsräume)',
           params: TenantParams,
           querystring: Type.Object({
-            level: Type.Optional(
-              Type.Union([
-                Type.Literal('land'),
-                Type.Literal('kreis'),
-                Type.Literal('gemeindeverband'),
-                Type.Literal('gemeinde'),
-                Type.Literal('planning_area'),
-              ]),
-            ),
+            level: Type.Optional(StringEnum(['land', 'kreis', 'gemeindeverband', 'gemeinde', 'planning_area'] as const)),
           }),
           response: withProblems({ 200: Type.Array(RegionSummarySchema) }),
         },
