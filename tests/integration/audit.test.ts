@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES } from '../support/database.ts';
+import { TestClient } from '../support/http-client.ts';
+import { createTestApp, DEMO_PASSWORD, type TestApp } from '../support/server.ts';
+
+interface Entry {
+  id: string;
+  at: string;
+  actorLabel: string;
+  action: string;
+  entityType: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+for (const engine of ENGINES) {
+  describe(`members and audit log [${engine}]`, () => {
+    let t: TestApp;
+    let admin: TestClient;
+
+    beforeAll(async () => {
+      t = await createTestApp(engine);
+      admin = new TestClient(t.app);
+      await admin.logIn('admin@musterland.example', DEMO_PASSWORD);
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+
+    it('records who added a member, changed the role and removed them, with before and after', async () => {
+      const added = await admin.request('POST', '/api/tenants/99001/members', {
+        body: { email: 'Jugendamt@Musterland.example', role: 'contributor', displayName: 'Jo Jugendamt' },
+      });
+      expect(added.statusCode).toBe(201);
+      const member = added.json() as { userId: string; email: string; createdAccount: boolean; generatedPassword: string };
+      expect(member.email).toBe('jugendamt@musterland.example');
+      expect(member.createdAccount).toBe(true);
+      expect(member.generatedPassword).toMatch(/^[a-zA-Z2-9]{5}(-[a-zA-Z2-9]{5}){3}$/);
+      // The generated password works for the new person.
+      expect((await new TestClient(t.app).logIn('jugendamt@musterland.example', member.generatedPassword)).statusCode).toBe(200);
+
+      const changed = await admin.request('PATCH', `/api/tenants/99001/members/${member.userId}`, { body: { role: 'planner' } });
+      expect(changed.json()).toMatchObject({ email: 'jugendamt@musterland.example', role: 'planner' });
+      expect((await admin.request('DELETE', `/api/tenants/99001/members/${member.userId}`)).statusCode).toBe(204);
+
+      const log = (await admin.request('GET', '/api/tenants/99001/audit?limit=3')).json() as Entry[];
+      expect(log.map((e) => [e.action, e.actorLabel, e.before, e.after])).toEqual([
+        ['membership.remove', 'admin@musterland.example', { email: 'jugendamt@musterland.example', role: 'planner' }, null],
+        [
+          'membership.change-role',
+          'admin@musterland.example',
+          { email: 'jugendamt@musterland.example', role: 'contributor' },
+          { email: 'jugendamt@musterland.example', role: 'planner' },
+        ],
+        ['membership.add', 'admin@musterland.example', null, { email: 'jugendamt@musterland.example', role: 'contributor' }],
+      ]);
+      // Audit snapshots never contain passwords or hashes.
+      const all = (await admin.request('GET', '/api/tenants/99001/audit?limit=200')).body;
+      expect(all).not.toContain(member.generatedPassword);
+      expect(all).not.toContain('argon2id');
+    });
+
+    it('pages backwards through the log', async () => {
+      const first = (await admin.request('GET', '/api/tenants/99001/audit?limit=2')).json() as Entry[];
+      const next = (await admin.request('GET', `/api/tenants/99001/audit?limit=2&before=${first[1]!.id}`)).json() as Entry[];
+      expect(next).toHaveLength(2);
+      expect(Number(next[0]!.id)).toBeLessThan(Number(first[1]!.id));
+    });
+
+    it('refuses the log and member management to non-admins of the municipality', async () => {
+      const planner = new TestClient(t.app);
+      await planner.logIn('planung@musterland.example', DEMO_PASSWORD);
+      const response = await planner.request('GET', '/api/tenants/99001/audit');
+      expect(response.statusCode).toBe(403);
+      expect(response.json()).toMatchObject({ detail: 'Für diese Aktion fehlen Ihnen die nötigen Rechte.' });
+    });
+
+    it('keeps the last admin', async () => {
+      const members = (await admin.request('GET', '/api/tenants/99001/members')).json() as { userId: string; email: string }[];
+      const self = members.find((m) => m.email === 'admin@musterland.example')!;
+      const response = await admin.request('PATCH', `/api/tenants/99001/members/${self.userId}`, { body: { role: 'viewer' } });
+      expect(response.statusCode).toBe(422);
+      expect(response.json()).toMatchObject({ code: 'last-admin' });
+    });
+
+    it('rolls back a failed write completely: a duplicate member adds no audit entry', async () => {
+      const before = (await admin.request('GET', '/api/tenants/99001/audit?limit=1')).json() as Entry[];
+      const duplicate = await admin.request('POST', '/api/tenants/99001/members', {
+        body: { email: 'planung@musterland.example', role: 'viewer' },
+      });
+      expect(duplicate.statusCode).toBe(409);
+      expect(duplicate.json()).toMatchObject({
+        detail: 'planung@musterland.example ist bereits Mitglied von Landkreis Musterland.',
+      });
+      const after = (await admin.request('GET', '/api/tenants/99001/audit?limit=1')).json() as Entry[];
+      expect(after[0]!.id).toBe(before[0]!.id);
+    });
+
+    it('shows the demo regions to members: 15 Gemeinden and 4 planning areas', async () => {
+      const gemeinden = (await admin.request('GET', '/api/tenants/99001/regions?level=gemeinde')).json() as { key: string }[];
+      expect(gemeinden).toHaveLength(15);
+      const areas = (await admin.request('GET', '/api/tenants/99001/regions?level=planning_area')).json() as { name: string }[];
+      expect(areas.map((a) => a.name)).toEqual([
+        'Sozialraum Nord-West',
+        'Sozialraum Musterstadt',
+        'Sozialraum Süd',
+        'Sozialraum Ost',
+      ]);
+    });
+  });
+}

@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inTransaction } from '../../src/db/repositories/index.ts';
+import type { Actor } from '../../src/domain/tenancy/policy.ts';
+import { ROLES, type Role } from '../../src/domain/tenancy/roles.ts';
+import { cryptoSecrets } from '../../src/adapters/secrets.ts';
+import { addMember } from '../../src/use-cases/tenancy/add-member.ts';
+import { createTenant } from '../../src/use-cases/tenancy/create-tenant.ts';
+import { ENGINES } from '../support/database.ts';
+import { TestClient } from '../support/http-client.ts';
+import { createTestApp, testHasher, type TestApp } from '../support/server.ts';
+
+/**
+ * Tenant isolation matrix: every API route that is scoped to a tenant is called as every
+ * role of municipality A (Landkreis Musterland, 99001) with the ids of municipality B
+ * (Erfurt, 16051). Each call must answer 403 or 404 and reveal nothing of B.
+ *
+ * The matrix is driven by the registered routes: a new tenant route without an entry in
+ * REQUESTS, or a new route that is neither tenant-scoped nor listed in NOT_TENANT_SCOPED,
+ * fails this test.
+ */
+
+const A = '99001';
+const B = '16051';
+const PASSWORD = 'Isolation-Test-2026';
+const B_SECRET_EMAIL = 'geheim.erfurt@erfurt.example';
+
+/** Body and id substitutions per tenant-scoped route ("METHOD url"). */
+const REQUESTS: Record<string, { body?: unknown }> = {
+  'GET /api/tenants/:tenantKey': {},
+  'GET /api/tenants/:tenantKey/members': {},
+  'POST /api/tenants/:tenantKey/members': { body: { email: 'eindringling@musterland.example', role: 'admin' } },
+  'PATCH /api/tenants/:tenantKey/members/:userId': { body: { role: 'admin' } },
+  'DELETE /api/tenants/:tenantKey/members/:userId': {},
+  'GET /api/tenants/:tenantKey/audit': {},
+  'GET /api/tenants/:tenantKey/regions': {},
+};
+
+/** Routes that are deliberately not tenant-scoped, with the reason. */
+const NOT_TENANT_SCOPED: Record<string, string> = {
+  'GET /api/session': 'the caller’s own session',
+  'POST /api/session/login': 'anonymous login',
+  'POST /api/session/logout': 'the caller’s own session',
+  'POST /api/session/logout-all': 'the caller’s own sessions',
+  'POST /api/account/password': 'the caller’s own account',
+  'GET /api/tenants': 'lists only tenants the caller belongs to (public: municipality names)',
+  'GET /api/meta': 'public installation facts',
+  'GET /api/openapi.json': 'public API description',
+};
+
+for (const engine of ENGINES) {
+  describe(`tenant isolation matrix [${engine}]`, () => {
+    let t: TestApp;
+    let bMemberId = '';
+    const clients = new Map<Role, TestClient>();
+
+    beforeAll(async () => {
+      t = await createTestApp(engine);
+      const system: Actor = { kind: 'system', label: 'Test' };
+      const deps = { hasher: testHasher, secrets: cryptoSecrets, clock: t.ctx.clock };
+      await inTransaction(t.ctx.db, async (r) => {
+        await createTenant({ ...r, ...deps }, system, { key: B, name: 'Erfurt', kind: 'kreisfreie_stadt' });
+        const b = await addMember({ ...r, ...deps }, system, {
+          tenantKey: B,
+          email: B_SECRET_EMAIL,
+          role: 'admin',
+          password: PASSWORD,
+        });
+        bMemberId = b.userId;
+        for (const role of ROLES) {
+          await addMember({ ...r, ...deps }, system, {
+            tenantKey: A,
+            email: `${role}.a@musterland.example`,
+            role,
+            password: PASSWORD,
+          });
+        }
+      });
+      for (const role of ROLES) {
+        const client = new TestClient(t.app);
+        expect((await client.logIn(`${role}.a@musterland.example`, PASSWORD)).statusCode).toBe(200);
+        clients.set(role, client);
+      }
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+
+    it('knows every registered API route: tenant-scoped ones are in the matrix, the others are listed with a reason', () => {
+      const unknown: string[] = [];
+      for (const route of t.routes) {
+        const id = `${route.method} ${route.url}`;
+        if (route.access === 'tenant') {
+          if (!(id in REQUESTS)) unknown.push(`${id} (tenant route missing from REQUESTS)`);
+          expect(route.url).toContain(':tenantKey');
+        } else if (!(id in NOT_TENANT_SCOPED)) {
+          unknown.push(`${id} (access ${route.access}: add to NOT_TENANT_SCOPED with a reason, or make it a tenant route)`);
+        }
+      }
+      expect(unknown).toEqual([]);
+      expect(t.routes.filter((r) => r.access === 'tenant').length).toBe(Object.keys(REQUESTS).length);
+    });
+
+    // The problem's `instance` echoes the caller's own URL (with B's ids); everything else must not mention B.
+    const leaks = (body: string) => {
+      const parsed = JSON.parse(body) as Record<string, unknown>;
+      delete parsed.instance;
+      const text = JSON.stringify(parsed);
+      return text.includes(B_SECRET_EMAIL) || text.includes('Erfurt') || text.includes(bMemberId);
+    };
+
+    for (const role of ROLES) {
+      it(`denies a ${role} of A every route with B's ids (403/404, nothing of B in the body)`, async () => {
+        const client = clients.get(role)!;
+        const results: string[] = [];
+        for (const route of t.routes.filter((r) => r.access === 'tenant')) {
+          const spec = REQUESTS[`${route.method} ${route.url}`]!;
+          // B's tenant with B's member, and A's tenant with B's member.
+          for (const tenantKey of [B, A]) {
+            if (tenantKey === A && !route.url.includes(':userId')) continue;
+            const url = route.url.replace(':tenantKey', tenantKey).replace(':userId', bMemberId);
+            const response = await client.request(route.method as 'GET', url, spec.body !== undefined ? { body: spec.body } : {});
+            if (![403, 404].includes(response.statusCode) || leaks(response.body)) {
+              results.push(`${route.method} ${url} → ${response.statusCode} ${response.body.slice(0, 120)}`);
+            }
+          }
+        }
+        expect(results).toEqual([]);
+      });
+    }
+
+    it('answers anonymous visitors on tenant routes with 401 and no data', async () => {
+      const anonymous = new TestClient(t.app);
+      await anonymous.session();
+      for (const route of t.routes.filter((r) => r.access === 'tenant')) {
+        const url = route.url.replace(':tenantKey', B).replace(':userId', bMemberId);
+        const spec = REQUESTS[`${route.method} ${route.url}`]!;
+        const response = await anonymous.request(route.method as 'GET', url, spec.body !== undefined ? { body: spec.body } : {});
+        expect(response.statusCode, `${route.method} ${url}`).toBe(401);
+        expect(leaks(response.body)).toBe(false);
+      }
+    });
+
+    it('left B untouched: its only member is still its admin', async () => {
+      const bAdmin = new TestClient(t.app);
+      await bAdmin.logIn(B_SECRET_EMAIL, PASSWORD);
+      const members = (await bAdmin.request('GET', `/api/tenants/${B}/members`)).json() as { email: string; role: string }[];
+      expect(members).toEqual([expect.objectContaining({ email: B_SECRET_EMAIL, role: 'admin' })]);
+    });
+
+    it('lets the state organisation read a municipality but not administer it', async () => {
+      const state = new TestClient(t.app);
+      await state.logIn('land@musterland.example', 'Musterland-Demo-2026');
+      expect((await state.request('GET', `/api/tenants/${B}`)).json()).toEqual({
+        key: B,
+        name: 'Erfurt',
+        kind: 'kreisfreie_stadt',
+      });
+      expect((await state.request('GET', `/api/tenants/${B}/members`)).statusCode).toBe(403);
+      const tenants = (await state.request('GET', '/api/tenants')).json() as { key: string }[];
+      expect(tenants.map((x) => x.key)).toEqual([B, '99', A]);
+    });
+  });
+}
