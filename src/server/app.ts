@@ -29,6 +29,29 @@ export interface BuiltApp {
   state: { shuttingDown: boolean };
 }
 
+/**
+ * Logger settings: JSON lines (pino) at the given level; cookies, CSRF tokens and
+ * passwords are censored should they ever appear in a logged object.
+ */
+export function loggerOptions(level: string, stream?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
+  return {
+    level,
+    ...(stream ? { stream } : {}),
+    redact: {
+      paths: [
+        'req.headers.cookie',
+        'req.headers.authorization',
+        'req.headers["x-csrf-token"]',
+        'res.headers["set-cookie"]',
+        '*.password',
+        '*.currentPassword',
+        '*.newPassword',
+      ],
+      censor: '[verborgen]',
+    },
+  };
+}
+
 const VERSION = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version as string;
 
 /**

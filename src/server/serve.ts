@@ -1,7 +1,7 @@
 import type { Config } from '../config.ts';
 import { redactDatabaseUrl } from '../db/database.ts';
 import { repositories } from '../db/repositories/index.ts';
-import { buildApp } from './app.ts';
+import { buildApp, loggerOptions } from './app.ts';
 import { prepareContext } from './bootstrap.ts';
 
 const HOUSEKEEPING_MS = 10 * 60 * 1000;
@@ -26,19 +26,7 @@ export async function serve(config: Config): Promise<void> {
     }
     out('');
   }
-  const { app, state } = await buildApp(ctx, {
-    level: config.logLevel,
-    redact: {
-      paths: [
-        'req.headers.cookie',
-        'req.headers.authorization',
-        'req.headers["x-csrf-token"]',
-        'res.headers["set-cookie"]',
-        '*.password',
-      ],
-      censor: '[verborgen]',
-    },
-  });
+  const { app, state } = await buildApp(ctx, loggerOptions(config.logLevel));
   const housekeeping = setInterval(() => {
     const now = ctx.clock.now();
     repositories(ctx.db)

@@ -38,14 +38,21 @@ describe('planwerk command line on the embedded database [pglite]', () => {
     expect(password).toMatch(/^[a-zA-Z2-9]{5}(-[a-zA-Z2-9]{5}){3}$/);
 
     // While the server holds the data directory, the CLI says so plainly instead of opening it.
-    const locked = await runCli(['user', 'create', '--email', 'x@erfurt.example', '--municipality', '16051', '--role', 'admin'], env);
+    const locked = await runCli(
+      ['user', 'create', '--email', 'x@erfurt.example', '--municipality', '16051', '--role', 'admin'],
+      env,
+    );
     expect(locked.code).toBe(1);
     expect(locked.stderr).toContain(`Die eingebettete Datenbank in ${dataDir} wird gerade von Prozess`);
     expect(locked.stderr).toContain('(planwerk serve) verwendet');
 
     const login = await fetch(`${first.url}/api/session/login`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-csrf-token': 'abc'.repeat(15), cookie: `planwerk_csrf=${'abc'.repeat(15)}` },
+      headers: {
+        'content-type': 'application/json',
+        'x-csrf-token': 'abc'.repeat(15),
+        cookie: `planwerk_csrf=${'abc'.repeat(15)}`,
+      },
       body: JSON.stringify({ email: 'admin@musterland.example', password }),
     });
     expect(login.status).toBe(200);
@@ -62,7 +69,10 @@ describe('planwerk command line on the embedded database [pglite]', () => {
   });
 
   it('creates an account for a Thuringian municipality by key and generates its password', async () => {
-    const result = await runCli(['user', 'create', '--email', 'Planung@Erfurt.example', '--municipality', '16051', '--role', 'admin'], env);
+    const result = await runCli(
+      ['user', 'create', '--email', 'Planung@Erfurt.example', '--municipality', '16051', '--role', 'admin'],
+      env,
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Gebietskörperschaft angelegt: Erfurt (16051)');
@@ -78,7 +88,12 @@ describe('planwerk command line on the embedded database [pglite]', () => {
         .where('memberships.tenant_key', '=', '16051')
         .execute();
       expect(rows).toEqual([{ email: 'planung@erfurt.example', tenant_key: '16051', role: 'admin' }]);
-      const audit = await database.db.selectFrom('audit_log').select(['action', 'actor_label']).where('tenant_key', '=', '16051').orderBy('id').execute();
+      const audit = await database.db
+        .selectFrom('audit_log')
+        .select(['action', 'actor_label'])
+        .where('tenant_key', '=', '16051')
+        .orderBy('id')
+        .execute();
       expect(audit.map((a) => a.action)).toEqual(['tenant.create', 'user.create', 'membership.add']);
       expect(audit.every((a) => a.actor_label === 'System (Kommandozeile)')).toBe(true);
     } finally {
@@ -87,7 +102,10 @@ describe('planwerk command line on the embedded database [pglite]', () => {
   });
 
   it('explains what to do for an unknown municipality key and for a bad role', async () => {
-    const unknown = await runCli(['user', 'create', '--email', 'a@b.example', '--municipality', '09162', '--role', 'viewer'], env);
+    const unknown = await runCli(
+      ['user', 'create', '--email', 'a@b.example', '--municipality', '09162', '--role', 'viewer'],
+      env,
+    );
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('Die Gebietskörperschaft 09162 gibt es noch nicht.');
     const badRole = await runCli(['user', 'create', '--email', 'a@b.example', '--municipality', '16051', '--role', 'chef'], env);

@@ -59,7 +59,9 @@ for (const engine of ENGINES.filter((e) => e === 'postgres')) {
         body: JSON.stringify({ email: 'zweiter@musterland.example', role: 'viewer' }),
       });
       expect(added.status).toBe(201);
-      const members = (await (await fetch(`${one.url}/api/tenants/99001/members`, { headers: { cookie: sessionCookie } })).json()) as {
+      const members = (await (
+        await fetch(`${one.url}/api/tenants/99001/members`, { headers: { cookie: sessionCookie } })
+      ).json()) as {
         email: string;
       }[];
       expect(members.map((m) => m.email)).toContain('zweiter@musterland.example');

@@ -1,0 +1,72 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, loggerOptions } from '../../src/server/app.ts';
+import { ENGINES } from '../support/database.ts';
+import { TestClient } from '../support/http-client.ts';
+import { createTestApp, DEMO_PASSWORD, type TestApp } from '../support/server.ts';
+
+for (const engine of ENGINES) {
+  describe(`HTTP edge: health, OpenAPI, logs [${engine}]`, () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await createTestApp(engine);
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+
+    it('answers /healthz and /readyz with the engine', async () => {
+      expect((await t.app.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
+      expect((await t.app.inject({ url: '/readyz' })).json()).toEqual({ status: 'ready', database: engine });
+      t.state.shuttingDown = true;
+      const draining = await t.app.inject({ url: '/readyz' });
+      t.state.shuttingDown = false;
+      expect(draining.statusCode).toBe(503);
+    });
+
+    it('describes every API route in the OpenAPI document, generated from the route schemas', async () => {
+      const doc = (await t.app.inject({ url: '/api/openapi.json' })).json() as {
+        openapi: string;
+        paths: Record<string, Record<string, { requestBody?: unknown; summary?: string }>>;
+      };
+      expect(doc.openapi).toBe('3.1.0');
+      const documented = Object.entries(doc.paths).flatMap(([p, ops]) =>
+        Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`),
+      );
+      const registered = t.routes.filter((r) => r.url !== '/api/openapi.json').map((r) => `${r.method} ${r.url}`);
+      expect(documented.sort()).toEqual(registered.sort());
+      const login = doc.paths['/api/session/login']!.post!;
+      expect(login.summary).toBe('Mit E-Mail-Adresse und Passwort anmelden');
+      expect(JSON.stringify(login.requestBody)).toContain('"password"');
+    });
+
+    it('logs requests as JSON lines without passwords, session tokens or CSRF tokens', async () => {
+      const lines: string[] = [];
+      const stream = new Writable({
+        write(chunk: Buffer, _encoding, callback) {
+          lines.push(...chunk.toString().split('\n').filter(Boolean));
+          callback();
+        },
+      });
+      const logged = await buildApp(t.ctx, loggerOptions('info', stream));
+      try {
+        const client = new TestClient(logged.app);
+        await client.logIn('admin@musterland.example', 'ein-falsches-passwort');
+        const ok = await client.logIn('admin@musterland.example', DEMO_PASSWORD);
+        expect(ok.statusCode).toBe(200);
+        await client.request('POST', '/api/tenants/99001/members', { rawBody: '{kaputt' });
+        const token = client.cookies.get('planwerk_session')!;
+        const text = lines.join('\n');
+        expect(lines.length).toBeGreaterThan(4);
+        for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+        expect(text).toContain('Der Anfragekörper ist kein gültiges JSON.');
+        expect(text).not.toContain(DEMO_PASSWORD);
+        expect(text).not.toContain('ein-falsches-passwort');
+        expect(text).not.toContain(token);
+        expect(text).not.toContain(client.csrfToken);
+      } finally {
+        await logged.app.close();
+      }
+    });
+  });
+}
