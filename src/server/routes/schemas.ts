@@ -1,4 +1,4 @@
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type, type TSchema, type TUnsafe } from 'typebox';
 
 /** Shared response schemas (problem details, tenant keys) used by several route files. */
 export const ProblemSchema = Type.Object(
@@ -20,8 +20,8 @@ export const TenantKeyParam = Type.String({
 });
 
 /** A string enum as plain JSON Schema `enum` (clear validation messages and OpenAPI output). */
-export function StringEnum<const T extends readonly string[]>(values: T, options: { description?: string } = {}) {
-  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
+export function StringEnum<T extends string>(values: readonly T[], options: { description?: string } = {}): TUnsafe<T> {
+  return Type.Unsafe<T>({ type: 'string', enum: [...values], ...options });
 }
 
 export const RoleSchema = StringEnum(['admin', 'planner', 'contributor', 'viewer'] as const);

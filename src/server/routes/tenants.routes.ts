@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { inTransaction, repositories } from '../../db/repositories/index.ts';
 import { NotFoundError } from '../../domain/shared/errors.ts';
