@@ -63,7 +63,7 @@ export interface AuditLogTable {
 
 export interface RegionsTable {
   key: string;
-  level: 'land' | 'kreis' | 'gemeindeverband' | 'gemeinde' | 'planning_area';
+  level: 'bund' | 'land' | 'regierungsbezirk' | 'kreis' | 'gemeindeverband' | 'gemeinde' | 'planning_area';
   name: string;
   parent_key: string | null;
   /** Tenant that owns the region (planning areas, demo data); null = official, visible to all. */
@@ -71,6 +71,63 @@ export interface RegionsTable {
   geometry: Json<unknown> | null;
   valid_from: ColumnType<string, string, string>;
   valid_to: ColumnType<string | null, string | null | undefined, string | null>;
+  area_km2: number | null;
+  centroid: Json<[number, number] | null> | null;
+  repaired: ColumnType<boolean, boolean | undefined, boolean>;
+  simplified: Json<unknown> | null;
+  import_id: number | null;
+}
+
+export interface ImportsTable {
+  id: Generated<number>;
+  scope: string;
+  file_name: string;
+  checksum: string;
+  format: string;
+  actor_user_id: string | null;
+  actor_label: string;
+  status: 'running' | 'completed' | 'failed' | 'rolled_back';
+  progress: Json<unknown> | null;
+  counts: Json<unknown> | null;
+  error: string | null;
+  started_at: Timestamp;
+  finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface VariablesTable {
+  scope: string;
+  key: string;
+  label: string;
+  unit: string;
+  source: string;
+  licence: string;
+  attribution: string;
+  additive: boolean;
+  import_id: number | null;
+}
+
+export interface ObservationsTable {
+  scope: string;
+  variable_key: string;
+  region_key: string;
+  period: string;
+  value: number | null;
+  flag: string | null;
+  quality: string | null;
+  import_id: number;
+}
+
+export interface ObservationsSupersededTable extends ObservationsTable {
+  superseded_by: number;
+}
+
+export interface RegionSuccessorsTable {
+  predecessor_key: string;
+  successor_key: string;
+  changed_on: ColumnType<string, string, string>;
+  weight: number;
+  weight_basis: string;
+  owner_tenant_key: string | null;
 }
 
 export interface PlanningAreaMembersTable {
@@ -94,4 +151,9 @@ export interface DB {
   regions: RegionsTable;
   planning_area_members: PlanningAreaMembersTable;
   app_settings: AppSettingsTable;
+  imports: ImportsTable;
+  variables: VariablesTable;
+  observations: ObservationsTable;
+  observations_superseded: ObservationsSupersededTable;
+  region_successors: RegionSuccessorsTable;
 }

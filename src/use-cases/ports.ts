@@ -105,3 +105,83 @@ export interface Secrets {
   uuid(): string;
   hashToken(token: string): string;
 }
+
+/** An import as recorded: file, checksum, who, counts, status. */
+export interface ImportRecord {
+  id: number;
+  scope: string;
+  fileName: string;
+  checksum: string;
+  format: string;
+  actorLabel: string;
+  status: 'running' | 'completed' | 'failed' | 'rolled_back';
+  counts: ImportCounts | null;
+  progress: { done: number; total: number | null } | null;
+  error: string | null;
+  startedAt: Date;
+  finishedAt: Date | null;
+}
+
+/** What an import changed. */
+export interface ImportCounts {
+  variables: number;
+  regions: number;
+  observations: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  periods: string[];
+}
+
+/** The import journal; writes here are outside the data transaction so progress is visible. */
+export interface ImportJournal {
+  findCompleted(scope: string, checksum: string): Promise<ImportRecord | undefined>;
+  start(input: {
+    scope: string;
+    fileName: string;
+    checksum: string;
+    format: string;
+    actorUserId: string | null;
+    actorLabel: string;
+    at: Date;
+  }): Promise<number>;
+  progress(id: number, done: number, total: number | null): Promise<void>;
+  finish(
+    id: number,
+    status: 'completed' | 'failed' | 'rolled_back',
+    at: Date,
+    counts: ImportCounts | null,
+    error: string | null,
+  ): Promise<void>;
+  get(id: number): Promise<ImportRecord | undefined>;
+  list(scope: string): Promise<ImportRecord[]>;
+}
+
+/** Stored variable metadata and observations, per scope (tenant key or `shared`). */
+export interface ObservationStore {
+  upsertVariables(
+    scope: string,
+    variables: readonly import('../domain/observations/observation.ts').VariableDefinition[],
+    importId: number,
+  ): Promise<void>;
+  /** Inserts or updates a batch; values it replaces are kept for rollback. Unchanged rows are not touched. */
+  applyBatch(
+    scope: string,
+    importId: number,
+    batch: readonly import('../domain/observations/observation.ts').ParsedObservation[],
+  ): Promise<{ inserted: number; updated: number }>;
+  /** Import ids that replaced values written by `importId` (they must be rolled back first). */
+  supersedingImports(scope: string, importId: number): Promise<number[]>;
+  rollback(scope: string, importId: number): Promise<{ deleted: number; restored: number }>;
+}
+
+/** Regions named in imported tables or geometry files. */
+export interface RegionImportStore {
+  /** Adds regions that do not exist yet (official keys, shared scope when `owner` is null); returns how many were new. */
+  addMissing(
+    regions: readonly { key: string; name: string; level: import('../domain/regions/region.ts').RegionLevel }[],
+    owner: string | null,
+    importId: number,
+  ): Promise<number>;
+  deleteImported(importId: number): Promise<number>;
+}

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001-foundation.ts';
+import * as m0002 from './0002-atlas-data.ts';
 
 /**
  * All migrations in order. Listed statically (not read from disk) so that they work the
@@ -7,4 +8,5 @@ import * as m0001 from './0001-foundation.ts';
  */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
+  '0002-atlas-data': m0002,
 };

@@ -3,7 +3,9 @@ import type { DB } from '../schema.ts';
 import { auditLogRepository } from './audit-log.repository.ts';
 import { loginFailuresRepository } from './login-failures.repository.ts';
 import { membershipsRepository } from './memberships.repository.ts';
-import { regionsRepository } from './regions.repository.ts';
+import { regionImportsRepository, regionsRepository } from './regions.repository.ts';
+import { importsRepository } from './imports.repository.ts';
+import { observationsRepository } from './observations.repository.ts';
 import { sessionsRepository } from './sessions.repository.ts';
 import { settingsRepository } from './settings.repository.ts';
 import { tenantsRepository } from './tenants.repository.ts';
@@ -20,6 +22,9 @@ export function repositories(db: Kysely<DB>) {
     audit: auditLogRepository(db),
     regions: regionsRepository(db),
     settings: settingsRepository(db),
+    imports: importsRepository(db),
+    observations: observationsRepository(db),
+    regionImports: regionImportsRepository(db),
   };
 }
 

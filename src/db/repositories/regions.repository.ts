@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Geometry } from '../../domain/regions/region.ts';
-import type { RegionStore } from '../../use-cases/ports.ts';
+import type { RegionImportStore, RegionStore } from '../../use-cases/ports.ts';
 import type { DB } from '../schema.ts';
 
 /** Regions with their territorial validity and GeoJSON geometry (WGS84). */
@@ -48,6 +48,46 @@ export function regionsRepository(db: Kysely<DB>): RegionStore {
         validFrom: r.valid_from,
         validTo: r.valid_to,
       }));
+    },
+  };
+}
+
+/** Sentinel start of validity for regions known only from a statistics table. */
+export const UNKNOWN_VALID_FROM = '1000-01-01';
+
+/** Regions added by imports; removed again when their import is rolled back. */
+export function regionImportsRepository(db: Kysely<DB>): RegionImportStore {
+  return {
+    async addMissing(regions, owner, importId) {
+      if (regions.length === 0) return 0;
+      const keys = [...new Set(regions.map((r) => r.key))];
+      const existing = new Set(
+        (await db.selectFrom('regions').select('key').where('key', 'in', keys).execute()).map((r) => r.key),
+      );
+      const fresh = new Map<string, (typeof regions)[number]>();
+      for (const r of regions) if (!existing.has(r.key) && !fresh.has(r.key)) fresh.set(r.key, r);
+      if (fresh.size === 0) return 0;
+      await db
+        .insertInto('regions')
+        .values(
+          [...fresh.values()].map((r) => ({
+            key: r.key,
+            level: r.level,
+            name: r.name,
+            parent_key: null,
+            owner_tenant_key: owner,
+            geometry: null,
+            valid_from: UNKNOWN_VALID_FROM,
+            valid_to: null,
+            import_id: importId,
+          })),
+        )
+        .execute();
+      return fresh.size;
+    },
+    async deleteImported(importId) {
+      const result = await db.deleteFrom('regions').where('import_id', '=', importId).executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
   };
 }

@@ -1,11 +1,19 @@
 /**
- * Regional levels, from the Land down to planning areas (Sozialräume) that a municipality
+ * Regional levels, from Germany (key `DG`) and the Land down to planning areas (Sozialräume) that a municipality
  * defines itself. Official keys are strings: Land 2, Kreis 5, Gemeindeverband 9,
  * Gemeinde 8 (AGS) digits; planning areas use `<Kreis key>-<code>`.
  */
-export type RegionLevel = 'land' | 'kreis' | 'gemeindeverband' | 'gemeinde' | 'planning_area';
+export type RegionLevel = 'bund' | 'land' | 'regierungsbezirk' | 'kreis' | 'gemeindeverband' | 'gemeinde' | 'planning_area';
 
-export const REGION_LEVELS: readonly RegionLevel[] = ['land', 'kreis', 'gemeindeverband', 'gemeinde', 'planning_area'];
+export const REGION_LEVELS: readonly RegionLevel[] = [
+  'bund',
+  'land',
+  'regierungsbezirk',
+  'kreis',
+  'gemeindeverband',
+  'gemeinde',
+  'planning_area',
+];
 
 /** GeoJSON geometry in WGS84 (lon, lat), RFC 7946. */
 export type Position = [number, number];
@@ -24,7 +32,9 @@ export interface Region {
 }
 
 const KEY_PATTERN: Record<Exclude<RegionLevel, 'planning_area'>, RegExp> = {
+  bund: /^DG$/,
   land: /^\d{2}$/,
+  regierungsbezirk: /^\d{3}$/,
   kreis: /^\d{5}$/,
   gemeindeverband: /^\d{9}$/,
   gemeinde: /^\d{8}$/,
