@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { ParsedObservation, VariableDefinition } from '../../src/domain/observations/observation.ts';
 import { ImportError } from '../../src/domain/observations/import-error.ts';
 import { systemClock } from '../../src/domain/shared/clock.ts';
