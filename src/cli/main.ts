@@ -5,7 +5,10 @@ import { loadConfig, VARIABLES, type Config } from '../config.ts';
 import { DataDirLockedError } from '../db/data-dir-lock.ts';
 import type { Database } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
-import { inTransaction } from '../db/repositories/index.ts';
+import { inTransaction, repositories } from '../db/repositories/index.ts';
+import { getValues } from '../use-cases/atlas/get-values.ts';
+import { listAtlasRegions } from '../use-cases/atlas/list-atlas-regions.ts';
+import { listVariables } from '../use-cases/atlas/list-variables.ts';
 import { DomainError } from '../domain/shared/errors.ts';
 import type { Actor } from '../domain/tenancy/policy.ts';
 import { isRole, ROLES } from '../domain/tenancy/roles.ts';
@@ -164,6 +167,107 @@ user
       if (result.generatedPassword) process.stdout.write(`Passwort (wird nur jetzt angezeigt): ${result.generatedPassword}\n`);
     });
   });
+
+const LEVELS = ['bund', 'land', 'regierungsbezirk', 'kreis', 'gemeindeverband', 'gemeinde', 'planning_area'] as const;
+
+program
+  .command('variables')
+  .description('Merkmale (Variablen) mit Einheit und Quelle auflisten')
+  .option('--municipality <key>', 'zusätzlich die Merkmale dieser Gebietskörperschaft')
+  .option('--json', 'als JSON ausgeben')
+  .action(async (options: { municipality?: string; json?: boolean }) => {
+    await withDatabase('planwerk variables', async (database) => {
+      const rows = await listVariables(repositories(database.db), SYSTEM_CLI, options.municipality ?? null);
+      if (options.json) {
+        process.stdout.write(
+          `${JSON.stringify(
+            rows.map((v) => ({
+              key: v.key,
+              label: v.label,
+              unit: v.unit,
+              source: v.source,
+              attribution: v.attribution,
+              scope: v.scope,
+            })),
+            null,
+            2,
+          )}\n`,
+        );
+        return;
+      }
+      if (rows.length === 0) process.stdout.write('Noch keine Merkmale. Daten importieren: npx planwerk import <datei>\n');
+      for (const v of rows) process.stdout.write(`${v.key}\t${v.label} (${v.unit})\n`);
+    });
+  });
+
+program
+  .command('regions')
+  .description('Gebiete einer Ebene mit Fläche (km²) und Mittelpunkt auflisten')
+  .addOption(new Option('--level <level>', 'Ebene').choices([...LEVELS]).makeOptionMandatory())
+  .option('--municipality <key>', 'zusätzlich die Planungsräume dieser Gebietskörperschaft')
+  .option('--json', 'als JSON ausgeben')
+  .action(async (options: { level: (typeof LEVELS)[number]; municipality?: string; json?: boolean }) => {
+    await withDatabase('planwerk regions', async (database) => {
+      const rows = await listAtlasRegions(repositories(database.db), SYSTEM_CLI, {
+        level: options.level,
+        tenantKey: options.municipality ?? null,
+      });
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+        return;
+      }
+      for (const r of rows) {
+        const area = r.areaKm2 === null ? '–' : `${r.areaKm2.toLocaleString('de-DE', { maximumFractionDigits: 2 })} km²`;
+        process.stdout.write(`${r.key}\t${r.name}\t${area}${r.repaired ? '\t(Geometrie repariert)' : ''}\n`);
+      }
+    });
+  });
+
+program
+  .command('values')
+  .description('Werte eines Merkmals für einen Zeitraum ausgeben')
+  .requiredOption('--variable <key>', 'Schlüssel des Merkmals (siehe planwerk variables)')
+  .requiredOption('--period <period>', 'Zeitraum: Stichtag JJJJ-MM-TT oder Jahr JJJJ')
+  .addOption(new Option('--level <level>', 'nur diese Ebene').choices([...LEVELS]))
+  .option('--municipality <key>', 'zusätzlich die Daten dieser Gebietskörperschaft')
+  .option('--json', 'als JSON ausgeben')
+  .action(
+    async (options: {
+      variable: string;
+      period: string;
+      level?: (typeof LEVELS)[number];
+      municipality?: string;
+      json?: boolean;
+    }) => {
+      await withDatabase('planwerk values', async (database) => {
+        const rows = await getValues(repositories(database.db), SYSTEM_CLI, {
+          variableKey: options.variable,
+          period: options.period,
+          level: options.level ?? null,
+          tenantKey: options.municipality ?? null,
+        });
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+          return;
+        }
+        if (rows.length === 0) process.stdout.write(`Keine Werte für ${options.variable} im Zeitraum ${options.period}.\n`);
+        for (const r of rows) {
+          const value = r.value === null ? (FLAG_SYMBOL[r.flag ?? ''] ?? '–') : r.value.toLocaleString('de-DE');
+          process.stdout.write(`${r.region}\t${r.name ?? ''}\t${value}\n`);
+        }
+      });
+    },
+  );
+
+/** GENESIS symbols for flags, as official tables print them. */
+const FLAG_SYMBOL: Record<string, string> = {
+  unknown_or_secret: '.',
+  not_meaningful: 'x',
+  unreliable: '/',
+  later: '...',
+  secret: '•',
+  no_value: '–',
+};
 
 class CliError extends Error {}
 

@@ -185,3 +185,22 @@ export interface RegionImportStore {
   ): Promise<number>;
   deleteImported(importId: number): Promise<number>;
 }
+
+/** Read side of the atlas: catalogue, regions with measures, values. `scopes` = tenant keys and/or `shared`. */
+export interface AtlasQueries {
+  variables(
+    scopes: readonly string[],
+  ): Promise<(import('../domain/observations/observation.ts').VariableDefinition & { scope: string })[]>;
+  regions(
+    level: import('../domain/regions/region.ts').RegionLevel,
+    owners: readonly (string | null)[],
+  ): Promise<
+    { key: string; name: string; level: string; areaKm2: number | null; centroid: [number, number] | null; repaired: boolean }[]
+  >;
+  values(
+    scopes: readonly string[],
+    variableKey: string,
+    period: string,
+    level: import('../domain/regions/region.ts').RegionLevel | null,
+  ): Promise<{ region: string; name: string | null; value: number | null; flag: string | null }[]>;
+}

@@ -6,6 +6,7 @@ import { membershipsRepository } from './memberships.repository.ts';
 import { regionImportsRepository, regionsRepository } from './regions.repository.ts';
 import { importsRepository } from './imports.repository.ts';
 import { observationsRepository } from './observations.repository.ts';
+import { atlasQueriesRepository } from './atlas-queries.repository.ts';
 import { sessionsRepository } from './sessions.repository.ts';
 import { settingsRepository } from './settings.repository.ts';
 import { tenantsRepository } from './tenants.repository.ts';
@@ -25,6 +26,7 @@ export function repositories(db: Kysely<DB>) {
     imports: importsRepository(db),
     observations: observationsRepository(db),
     regionImports: regionImportsRepository(db),
+    atlas: atlasQueriesRepository(db),
   };
 }
 

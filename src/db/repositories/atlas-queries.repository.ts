@@ -1,0 +1,64 @@
+import { sql, type Kysely } from 'kysely';
+import type { AtlasQueries } from '../../use-cases/ports.ts';
+import type { DB } from '../schema.ts';
+
+const LEVEL_KEY_LENGTH: Record<string, number> = { land: 2, regierungsbezirk: 3, kreis: 5, gemeinde: 8, gemeindeverband: 9 };
+
+/** Read queries of the atlas (catalogue, regions, values). */
+export function atlasQueriesRepository(db: Kysely<DB>): AtlasQueries {
+  return {
+    async variables(scopes) {
+      if (scopes.length === 0) return [];
+      const rows = await db.selectFrom('variables').selectAll().where('scope', 'in', scopes).orderBy('key').execute();
+      return rows.map((r) => ({
+        scope: r.scope,
+        key: r.key,
+        label: r.label,
+        unit: r.unit,
+        source: r.source,
+        licence: r.licence,
+        attribution: r.attribution,
+        additive: r.additive,
+      }));
+    },
+    async regions(level, owners) {
+      const shared = owners.includes(null);
+      const tenants = owners.filter((o): o is string => o !== null);
+      const rows = await db
+        .selectFrom('regions')
+        .select(['key', 'name', 'level', 'area_km2', 'centroid', 'repaired'])
+        .where('level', '=', level)
+        .where('valid_to', 'is', null)
+        .where((eb) => {
+          const parts = [];
+          if (shared) parts.push(eb('owner_tenant_key', 'is', null));
+          if (tenants.length > 0) parts.push(eb('owner_tenant_key', 'in', tenants));
+          return parts.length > 0 ? eb.or(parts) : eb.val(false);
+        })
+        .orderBy('key')
+        .execute();
+      return rows.map((r) => ({
+        key: r.key,
+        name: r.name,
+        level: r.level,
+        areaKm2: r.area_km2,
+        centroid: (r.centroid as [number, number] | null) ?? null,
+        repaired: r.repaired,
+      }));
+    },
+    async values(scopes, variableKey, period, level) {
+      if (scopes.length === 0) return [];
+      const keyLength = level ? LEVEL_KEY_LENGTH[level] : undefined;
+      const rows = await sql<{ region: string; name: string | null; value: number | null; flag: string | null }>`
+        select o.region_key as region, r.name, o.value, o.flag
+        from observations o
+        left join lateral (
+          select name from regions where key = o.region_key order by valid_from desc limit 1
+        ) r on true
+        where o.scope in (${sql.join(scopes)}) and o.variable_key = ${variableKey} and o.period = ${period}
+          ${level === 'bund' ? sql`and o.region_key = 'DG'` : keyLength ? sql`and length(o.region_key) = ${keyLength} and o.region_key ~ '^[0-9]+$'` : sql``}
+        order by o.region_key`.execute(db);
+      return rows.rows;
+    },
+  };
+}
