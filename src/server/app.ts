@@ -14,6 +14,7 @@ import { metaRoutes } from './routes/meta.routes.ts';
 import { ProblemSchema } from './routes/schemas.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
 import { tenantRoutes } from './routes/tenants.routes.ts';
+import { atlasRoutes } from './routes/atlas.routes.ts';
 
 /** Everything the tenant isolation test needs to know about a registered route. */
 export interface RegisteredRoute {
@@ -132,6 +133,7 @@ export async function buildApp(ctx: AppContext, logger: FastifyServerOptions['lo
   await app.register(metaRoutes(ctx, VERSION));
   await app.register(sessionRoutes(ctx));
   await app.register(tenantRoutes(ctx));
+  await app.register(atlasRoutes(ctx));
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

@@ -25,7 +25,7 @@ const PASSWORD = 'Isolation-Test-2026';
 const B_SECRET_EMAIL = 'geheim.erfurt@erfurt.example';
 
 /** Body and id substitutions per tenant-scoped route ("METHOD url"). */
-const REQUESTS: Record<string, { body?: unknown }> = {
+const REQUESTS: Record<string, { body?: unknown; query?: string }> = {
   'GET /api/tenants/:tenantKey': {},
   'GET /api/tenants/:tenantKey/members': {},
   'POST /api/tenants/:tenantKey/members': { body: { email: 'eindringling@musterland.example', role: 'admin' } },
@@ -33,6 +33,8 @@ const REQUESTS: Record<string, { body?: unknown }> = {
   'DELETE /api/tenants/:tenantKey/members/:userId': {},
   'GET /api/tenants/:tenantKey/audit': {},
   'GET /api/tenants/:tenantKey/regions': {},
+  'GET /api/tenants/:tenantKey/atlas/variables': {},
+  'GET /api/tenants/:tenantKey/atlas/values': { query: '?variable=bevoelkerung&period=2022' },
 };
 
 /** Routes that are deliberately not tenant-scoped, with the reason. */
@@ -117,7 +119,7 @@ for (const engine of ENGINES) {
           // B's tenant with B's member, and A's tenant with B's member.
           for (const tenantKey of [B, A]) {
             if (tenantKey === A && !route.url.includes(':userId')) continue;
-            const url = route.url.replace(':tenantKey', tenantKey).replace(':userId', bMemberId);
+            const url = route.url.replace(':tenantKey', tenantKey).replace(':userId', bMemberId) + (spec.query ?? '');
             const response = await client.request(route.method as 'GET', url, spec.body !== undefined ? { body: spec.body } : {});
             if (![403, 404].includes(response.statusCode) || leaks(response.body)) {
               results.push(`${route.method} ${url} → ${response.statusCode} ${response.body.slice(0, 120)}`);
@@ -132,8 +134,8 @@ for (const engine of ENGINES) {
       const anonymous = new TestClient(t.app);
       await anonymous.session();
       for (const route of t.routes.filter((r) => r.access === 'tenant')) {
-        const url = route.url.replace(':tenantKey', B).replace(':userId', bMemberId);
         const spec = REQUESTS[`${route.method} ${route.url}`]!;
+        const url = route.url.replace(':tenantKey', B).replace(':userId', bMemberId) + (spec.query ?? '');
         const response = await anonymous.request(route.method as 'GET', url, spec.body !== undefined ? { body: spec.body } : {});
         expect(response.statusCode, `${route.method} ${url}`).toBe(401);
         expect(leaks(response.body)).toBe(false);

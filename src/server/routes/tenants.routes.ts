@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { inTransaction, repositories } from '../../db/repositories/index.ts';
 import { NotFoundError } from '../../domain/shared/errors.ts';
+import { REGION_LEVELS } from '../../domain/regions/region.ts';
 import { requireReadTenant } from '../../domain/tenancy/policy.ts';
 import { listAuditLog } from '../../use-cases/audit/list-audit-log.ts';
 import { addMember } from '../../use-cases/tenancy/add-member.ts';
@@ -221,7 +222,7 @@ export function tenantRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary: 'Gebiete der Gebietskörperschaft (amtliche und eigene Planungsräume)',
           params: TenantParams,
           querystring: Type.Object({
-            level: Type.Optional(StringEnum(['land', 'kreis', 'gemeindeverband', 'gemeinde', 'planning_area'] as const)),
+            level: Type.Optional(StringEnum(REGION_LEVELS)),
           }),
           response: withProblems({ 200: Type.Array(RegionSummarySchema) }),
         },
