@@ -84,6 +84,12 @@ export interface AuditLog {
 export interface RegionStore {
   insertMany(regions: readonly Region[], ownerTenantKey: string | null): Promise<void>;
   setPlanningAreaMembers(planningAreaKey: string, memberKeys: readonly string[]): Promise<void>;
+  /** Records territorial successor links (weights = share of the predecessor's counts). */
+  addSuccessors(
+    links: readonly { predecessorKey: string; successorKey: string; changedOn: string; weight: number }[],
+    basis: string,
+    ownerTenantKey: string | null,
+  ): Promise<void>;
   /** Regions visible in a tenant: official ones and those the tenant owns. */
   listForTenant(tenantKey: string, level?: Region['level']): Promise<Region[]>;
 }

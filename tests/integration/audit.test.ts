@@ -96,16 +96,49 @@ for (const engine of ENGINES) {
       expect(after[0]!.id).toBe(before[0]!.id);
     });
 
-    it('shows the demo regions to members: 15 Gemeinden and 4 planning areas', async () => {
-      const gemeinden = (await admin.request('GET', '/api/tenants/99001/regions?level=gemeinde')).json() as { key: string }[];
-      expect(gemeinden).toHaveLength(15);
+    it('shows the demo regions to members: 15 Gemeinden, one merged successor, and 4 planning areas', async () => {
+      const gemeinden = (await admin.request('GET', '/api/tenants/99001/regions?level=gemeinde')).json() as {
+        key: string;
+        validTo: string | null;
+      }[];
+      expect(gemeinden).toHaveLength(16);
+      expect(gemeinden.filter((g) => g.validTo === null)).toHaveLength(14);
       const areas = (await admin.request('GET', '/api/tenants/99001/regions?level=planning_area')).json() as { name: string }[];
       expect(areas.map((a) => a.name)).toEqual([
-        'Sozialraum Nord-West',
+        'Sozialraum Süd-West',
         'Sozialraum Musterstadt',
-        'Sozialraum Süd',
+        'Sozialraum Nord',
         'Sozialraum Ost',
       ]);
+    });
+
+    it('ships the demo statistics as a journaled import: 22 variables, 2016–2024, readable through the API', async () => {
+      const variables = (await admin.request('GET', '/api/tenants/99001/atlas/variables')).json() as {
+        key: string;
+        unit: string;
+      }[];
+      expect(variables).toHaveLength(22);
+      expect(variables.find((v) => v.key === 'demo.bevoelkerung')).toMatchObject({ unit: 'Anzahl' });
+      const values = (
+        await admin.request('GET', '/api/tenants/99001/atlas/values?variable=demo.bevoelkerung&period=2024-12-31&level=gemeinde')
+      ).json() as {
+        region: string;
+        name: string;
+        value: number;
+      }[];
+      expect(values).toHaveLength(14);
+      expect(values[0]).toMatchObject({ region: '99001001', name: 'Musterstadt, Stadt' });
+      const kreis = (
+        await admin.request('GET', '/api/tenants/99001/atlas/values?variable=demo.bevoelkerung&period=2024-12-31&level=kreis')
+      ).json() as {
+        value: number;
+      }[];
+      expect(kreis[0]!.value).toBe(values.reduce((sum, v) => sum + v.value, 0));
+      // Another municipality's members see none of it.
+      const stateValues = (
+        await admin.request('GET', '/api/tenants/16051/atlas/values?variable=demo.bevoelkerung&period=2024-12-31')
+      ).statusCode;
+      expect(stateValues).toBe(404);
     });
   });
 }

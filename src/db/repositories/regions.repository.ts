@@ -32,6 +32,22 @@ export function regionsRepository(db: Kysely<DB>): RegionStore {
         .values(memberKeys.map((m) => ({ planning_area_key: planningAreaKey, member_key: m })))
         .execute();
     },
+    async addSuccessors(links, basis, ownerTenantKey) {
+      if (links.length === 0) return;
+      await db
+        .insertInto('region_successors')
+        .values(
+          links.map((l) => ({
+            predecessor_key: l.predecessorKey,
+            successor_key: l.successorKey,
+            changed_on: l.changedOn,
+            weight: l.weight,
+            weight_basis: basis,
+            owner_tenant_key: ownerTenantKey,
+          })),
+        )
+        .execute();
+    },
     async listForTenant(tenantKey, level) {
       let query = db
         .selectFrom('regions')

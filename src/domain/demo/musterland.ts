@@ -46,18 +46,27 @@ const ROWS = 3;
 const ORIGIN: Position = [10.05, 51.05];
 const CELL_LON = 0.14;
 const CELL_LAT = 0.11;
-const VALID_FROM = '2019-01-01';
+const VALID_FROM = '2015-01-01';
+
+/** The demo's territorial change: two Gemeinden merge into a new one on this date. */
+export const MERGER = {
+  date: '2023-01-01',
+  predecessors: ['99001011', '99001012'],
+  successor: { key: '99001016', name: 'Hainrode-Kleinbeispiel' },
+} as const;
 
 /** Planning areas: name and the grid columns whose Gemeinden belong to them. */
 const PLANNING_AREAS = [
-  { code: 'SR1', name: 'Sozialraum Nord-West', cells: [0, 1, 5] },
+  { code: 'SR1', name: 'Sozialraum Süd-West', cells: [0, 1, 5] },
   { code: 'SR2', name: 'Sozialraum Musterstadt', cells: [6, 7, 2] },
-  { code: 'SR3', name: 'Sozialraum Süd', cells: [10, 11, 12, 13] },
+  { code: 'SR3', name: 'Sozialraum Nord', cells: [10, 11, 12, 13] },
   { code: 'SR4', name: 'Sozialraum Ost', cells: [3, 4, 8, 9, 14] },
 ] as const;
 
 export interface DemoGeography {
   regions: Region[];
+  /** Territorial successor links: predecessor → successor, date of change, share of counts. */
+  successors: { predecessorKey: string; successorKey: string; changedOn: string; weight: number }[];
   /** Planning-area key → keys of its member Gemeinden. */
   planningAreaMembers: Record<string, string[]>;
 }
@@ -184,5 +193,63 @@ export function generateMusterlandGeography(): DemoGeography {
     };
   });
 
-  return { regions: [land, kreis, ...regions.sort((a, b) => a.key.localeCompare(b.key)), ...planningAreas], planningAreaMembers };
+  // The merger: both predecessors end, the successor covers both areas from the merger date on.
+  const merged = regions.filter((g) => (MERGER.predecessors as readonly string[]).includes(g.key));
+  for (const g of merged) g.validTo = MERGER.date;
+  regions.push({
+    key: MERGER.successor.key,
+    name: MERGER.successor.name,
+    level: 'gemeinde',
+    parentKey: MUSTERLAND_KREIS_KEY,
+    geometry: dissolve(merged.map((g) => (g.geometry as { type: 'Polygon'; coordinates: Position[][] }).coordinates)),
+    validFrom: MERGER.date,
+    validTo: null,
+  });
+  for (const [key, members] of Object.entries(planningAreaMembers)) {
+    if (members.some((m) => (MERGER.predecessors as readonly string[]).includes(m))) {
+      planningAreaMembers[key] = [
+        ...members.filter((m) => !(MERGER.predecessors as readonly string[]).includes(m)),
+        MERGER.successor.key,
+      ].sort();
+    }
+  }
+  const successors = MERGER.predecessors.map((p) => ({
+    predecessorKey: p,
+    successorKey: MERGER.successor.key,
+    changedOn: MERGER.date,
+    weight: 1,
+  }));
+
+  return {
+    regions: [land, kreis, ...regions.sort((a, b) => a.key.localeCompare(b.key)), ...planningAreas],
+    planningAreaMembers,
+    successors,
+  };
+}
+
+/** Union of adjacent polygons sharing exact borders (the grid guarantees identical vertices). */
+function dissolve(polygons: Position[][][]): { type: 'Polygon'; coordinates: Position[][] } {
+  // Edges used twice (in opposite directions) are interior; the remaining edges form the outline.
+  const edges = new Map<string, [Position, Position]>();
+  const id = (a: Position, b: Position) => `${a[0]},${a[1]}|${b[0]},${b[1]}`;
+  for (const polygon of polygons) {
+    const ring = polygon[0]!;
+    for (let i = 0; i < ring.length - 1; i++) {
+      const a = ring[i]!;
+      const b = ring[i + 1]!;
+      if (edges.has(id(b, a))) edges.delete(id(b, a));
+      else edges.set(id(a, b), [a, b]);
+    }
+  }
+  const next = new Map<string, Position>();
+  for (const [a, b] of edges.values()) next.set(`${a[0]},${a[1]}`, b);
+  const start = [...edges.values()][0]![0];
+  const ring: Position[] = [start];
+  let current = next.get(`${start[0]},${start[1]}`)!;
+  while (current[0] !== start[0] || current[1] !== start[1]) {
+    ring.push(current);
+    current = next.get(`${current[0]},${current[1]}`)!;
+  }
+  ring.push(start);
+  return { type: 'Polygon', coordinates: [ring] };
 }

@@ -1,10 +1,13 @@
 import { passwordFromRandomBytes, validateNewPassword } from '../../domain/accounts/password-policy.ts';
 import { DEMO_TENANTS, DEMO_USERS, generateMusterlandGeography } from '../../domain/demo/musterland.ts';
+import { DEMO_VARIABLES, generateMusterlandObservations } from '../../domain/demo/musterland-data.ts';
 import type { Clock } from '../../domain/shared/clock.ts';
 import type { Actor } from '../../domain/tenancy/policy.ts';
 import { auditActor } from '../actor-label.ts';
 import type {
   AuditLog,
+  ImportJournal,
+  ObservationStore,
   MembershipStore,
   PasswordHasher,
   RegionStore,
@@ -30,6 +33,8 @@ export async function seedDemo(
     memberships: MembershipStore;
     regions: RegionStore;
     settings: SettingsStore;
+    imports: ImportJournal;
+    observations: ObservationStore;
     audit: AuditLog;
     hasher: PasswordHasher;
     secrets: Secrets;
@@ -74,6 +79,41 @@ export async function seedDemo(
       after: { regions: geography.regions.length },
     },
     now,
+  );
+
+  await deps.regions.addSuccessors(geography.successors, 'Gebietsänderung (Zusammenschluss, Demo)', DEMO_TENANTS[1]!.key);
+
+  // The demo statistics arrive like any import: journaled, so they can be rolled back.
+  const kreisKey = DEMO_TENANTS[1]!.key;
+  const importId = await deps.imports.start({
+    scope: kreisKey,
+    fileName: 'Demo-Daten Landkreis Musterland',
+    checksum: 'demo-musterland-v1',
+    format: 'demo',
+    ...actor,
+    at: now,
+  });
+  const observations = generateMusterlandObservations();
+  await deps.observations.upsertVariables(kreisKey, DEMO_VARIABLES, importId);
+  let inserted = 0;
+  for (let i = 0; i < observations.length; i += 2000) {
+    inserted += (await deps.observations.applyBatch(kreisKey, importId, observations.slice(i, i + 2000))).inserted;
+  }
+  const periods = [...new Set(observations.map((o) => o.period))].sort();
+  await deps.imports.finish(
+    importId,
+    'completed',
+    now,
+    {
+      variables: DEMO_VARIABLES.length,
+      regions: 0,
+      observations: observations.length,
+      inserted,
+      updated: 0,
+      unchanged: observations.length - inserted,
+      periods,
+    },
+    null,
   );
 
   const passwordHash = await deps.hasher.hash(password);
