@@ -203,6 +203,13 @@ export interface AtlasQueries {
   ): Promise<
     { key: string; name: string; level: string; areaKm2: number | null; centroid: [number, number] | null; repaired: boolean }[]
   >;
+  /** All periods of one variable, for all regions or the given ones. */
+  series(
+    scopes: readonly string[],
+    variableKey: string,
+  ): Promise<{ region: string; period: string; value: number | null; flag: string | null }[]>;
+  /** Territorial successor links visible in the scopes (official ones and the tenant's own). */
+  successors(tenantKey: string | null): Promise<import('../domain/regions/territorial-version.ts').SuccessorLink[]>;
   values(
     scopes: readonly string[],
     variableKey: string,

@@ -140,5 +140,30 @@ for (const engine of ENGINES) {
       ).statusCode;
       expect(stateValues).toBe(404);
     });
+
+    it('shows the merged Gemeinde as one series on the Gebietsstand 2024, and as observed otherwise', async () => {
+      const converted = (
+        await admin.request(
+          'GET',
+          '/api/tenants/99001/atlas/series?variable=demo.bevoelkerung&regions=99001016,99001011&gebietsstand=2024-12-31',
+        )
+      ).json() as { territoryDate: string; points: { period: string; region: string; value: number }[] };
+      expect(converted.territoryDate).toBe('2024-12-31');
+      expect(converted.points.map((p) => p.region)).toEqual(Array(9).fill('99001016'));
+      const observed = (
+        await admin.request(
+          'GET',
+          '/api/tenants/99001/atlas/series?variable=demo.bevoelkerung&regions=99001011,99001012,99001016',
+        )
+      ).json() as {
+        points: { period: string; region: string; value: number }[];
+      };
+      const in2022 = observed.points.filter((p) => p.period === '2022-12-31');
+      expect(in2022.map((p) => p.region)).toEqual(['99001011', '99001012']);
+      expect(converted.points.find((p) => p.period === '2022-12-31')!.value).toBe(in2022[0]!.value + in2022[1]!.value);
+      expect(converted.points.find((p) => p.period === '2024-12-31')!.value).toBe(
+        observed.points.find((p) => p.period === '2024-12-31')!.value,
+      );
+    });
   });
 }

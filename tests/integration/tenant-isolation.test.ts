@@ -35,6 +35,7 @@ const REQUESTS: Record<string, { body?: unknown; query?: string }> = {
   'GET /api/tenants/:tenantKey/regions': {},
   'GET /api/tenants/:tenantKey/atlas/variables': {},
   'GET /api/tenants/:tenantKey/atlas/values': { query: '?variable=bevoelkerung&period=2022' },
+  'GET /api/tenants/:tenantKey/atlas/series': { query: '?variable=bevoelkerung' },
 };
 
 /** Routes that are deliberately not tenant-scoped, with the reason. */

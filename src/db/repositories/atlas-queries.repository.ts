@@ -46,6 +46,34 @@ export function atlasQueriesRepository(db: Kysely<DB>): AtlasQueries {
         repaired: r.repaired,
       }));
     },
+    async series(scopes, variableKey) {
+      if (scopes.length === 0) return [];
+      return db
+        .selectFrom('observations')
+        .select(['region_key as region', 'period', 'value', 'flag'])
+        .where('scope', 'in', scopes)
+        .where('variable_key', '=', variableKey)
+        .orderBy('period')
+        .orderBy('region_key')
+        .execute();
+    },
+    async successors(tenantKey) {
+      const rows = await db
+        .selectFrom('region_successors')
+        .selectAll()
+        .where((eb) =>
+          tenantKey === null
+            ? eb('owner_tenant_key', 'is', null)
+            : eb.or([eb('owner_tenant_key', 'is', null), eb('owner_tenant_key', '=', tenantKey)]),
+        )
+        .execute();
+      return rows.map((r) => ({
+        predecessorKey: r.predecessor_key,
+        successorKey: r.successor_key,
+        changedOn: r.changed_on,
+        weight: r.weight,
+      }));
+    },
     async values(scopes, variableKey, period, level) {
       if (scopes.length === 0) return [];
       const keyLength = level ? LEVEL_KEY_LENGTH[level] : undefined;

@@ -4,6 +4,7 @@ import { repositories } from '../../db/repositories/index.ts';
 import { REGION_LEVELS } from '../../domain/regions/region.ts';
 import { requireReadTenant } from '../../domain/tenancy/policy.ts';
 import { getValues } from '../../use-cases/atlas/get-values.ts';
+import { getTimeSeries } from '../../use-cases/atlas/get-time-series.ts';
 import { listVariables } from '../../use-cases/atlas/list-variables.ts';
 import type { AppContext } from '../context.ts';
 import { StringEnum, TenantKeyParam, withProblems } from './schemas.ts';
@@ -71,6 +72,53 @@ export function atlasRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           period: request.query.period,
           level: request.query.level ?? null,
           tenantKey: request.params.tenantKey,
+        });
+      },
+    );
+
+    app.get(
+      '/api/tenants/:tenantKey/atlas/series',
+      {
+        config: { access: 'tenant' },
+        schema: {
+          tags: ['Atlas'],
+          summary: 'Zeitreihe eines Merkmals, wahlweise auf einen Gebietsstand umgerechnet (nur Zählgrößen)',
+          params: TenantParams,
+          querystring: Type.Object({
+            variable: Type.String({ minLength: 1, maxLength: 300 }),
+            regions: Type.Optional(
+              Type.String({ description: 'Gebietsschlüssel, durch Komma getrennt; leer: alle', maxLength: 20000 }),
+            ),
+            gebietsstand: Type.Optional(
+              Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Stichtag des Gebietsstands (JJJJ-MM-TT)' }),
+            ),
+          }),
+          response: withProblems({
+            200: Type.Object({
+              territoryDate: Type.Union([Type.String(), Type.Null()]),
+              points: Type.Array(
+                Type.Object({
+                  period: Type.String(),
+                  region: Type.String(),
+                  value: Type.Union([Type.Number(), Type.Null()]),
+                  flag: Type.Union([Type.String(), Type.Null()]),
+                  missing: Type.Optional(Type.String()),
+                }),
+              ),
+            }),
+          }),
+        },
+      },
+      async (request) => {
+        requireReadTenant(request.actor, request.params.tenantKey);
+        return getTimeSeries(repositories(ctx.db), request.actor, {
+          tenantKey: request.params.tenantKey,
+          variableKey: request.query.variable,
+          regions: (request.query.regions ?? '')
+            .split(',')
+            .map((r) => r.trim())
+            .filter(Boolean),
+          territoryDate: request.query.gebietsstand,
         });
       },
     );
