@@ -130,6 +130,19 @@ export interface RegionSuccessorsTable {
   owner_tenant_key: string | null;
 }
 
+export interface RegionsSupersededTable {
+  key: string;
+  valid_from: ColumnType<string, string, string>;
+  name: string;
+  geometry: Json<unknown> | null;
+  area_km2: number | null;
+  centroid: Json<[number, number] | null> | null;
+  repaired: boolean;
+  simplified: Json<unknown> | null;
+  import_id: number | null;
+  superseded_by: number;
+}
+
 export interface PlanningAreaMembersTable {
   planning_area_key: string;
   member_key: string;
@@ -156,4 +169,5 @@ export interface DB {
   observations: ObservationsTable;
   observations_superseded: ObservationsSupersededTable;
   region_successors: RegionSuccessorsTable;
+  regions_superseded: RegionsSupersededTable;
 }

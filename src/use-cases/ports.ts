@@ -189,7 +189,32 @@ export interface RegionImportStore {
     owner: string | null,
     importId: number,
   ): Promise<number>;
+  /**
+   * Inserts regions with shape and measures, or updates the shape of an existing region with
+   * the same key and start of validity (keeping the old shape for rollback).
+   */
+  upsertShapes(
+    regions: readonly RegionShape[],
+    owner: string | null,
+    importId: number,
+  ): Promise<{ inserted: number; updated: number }>;
+  /** Removes regions the import added and restores shapes it replaced. */
   deleteImported(importId: number): Promise<number>;
+}
+
+/** A region with its geometry (WGS84) and measures, as produced by a geometry import. */
+export interface RegionShape {
+  key: string;
+  name: string;
+  level: import('../domain/regions/region.ts').RegionLevel;
+  parentKey: string | null;
+  validFrom: string;
+  geometry: import('../domain/regions/region.ts').Geometry;
+  areaKm2: number;
+  centroid: [number, number];
+  repaired: boolean;
+  /** Simplified geometries per zoom level (`{ "6": geometry, … }`). */
+  simplified: Record<string, unknown>;
 }
 
 /** Read side of the atlas: catalogue, regions with measures, values. `scopes` = tenant keys and/or `shared`. */

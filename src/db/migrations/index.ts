@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001-foundation.ts';
 import * as m0002 from './0002-atlas-data.ts';
+import * as m0003 from './0003-region-geometry-history.ts';
 
 /**
  * All migrations in order. Listed statically (not read from disk) so that they work the
@@ -9,4 +10,5 @@ import * as m0002 from './0002-atlas-data.ts';
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-atlas-data': m0002,
+  '0003-region-geometry-history': m0003,
 };

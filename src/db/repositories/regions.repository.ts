@@ -101,9 +101,83 @@ export function regionImportsRepository(db: Kysely<DB>): RegionImportStore {
         .execute();
       return fresh.size;
     },
+    async upsertShapes(regions, owner, importId) {
+      let inserted = 0;
+      let updated = 0;
+      for (const r of regions) {
+        const existing = await db
+          .selectFrom('regions')
+          .selectAll()
+          .where('key', '=', r.key)
+          .where('valid_from', '=', r.validFrom)
+          .executeTakeFirst();
+        const shape = {
+          name: r.name,
+          geometry: JSON.stringify(r.geometry),
+          area_km2: r.areaKm2,
+          centroid: JSON.stringify(r.centroid),
+          repaired: r.repaired,
+          simplified: JSON.stringify(r.simplified),
+          import_id: importId,
+        };
+        if (!existing) {
+          await db
+            .insertInto('regions')
+            .values({
+              key: r.key,
+              level: r.level,
+              parent_key: r.parentKey,
+              owner_tenant_key: owner,
+              valid_from: r.validFrom,
+              valid_to: null,
+              ...shape,
+            })
+            .execute();
+          inserted += 1;
+          continue;
+        }
+        await db
+          .insertInto('regions_superseded')
+          .values({
+            key: existing.key,
+            valid_from: existing.valid_from,
+            name: existing.name,
+            geometry: existing.geometry === null ? null : JSON.stringify(existing.geometry),
+            area_km2: existing.area_km2,
+            centroid: existing.centroid === null ? null : JSON.stringify(existing.centroid),
+            repaired: existing.repaired,
+            simplified: existing.simplified === null ? null : JSON.stringify(existing.simplified),
+            import_id: existing.import_id,
+            superseded_by: importId,
+          })
+          .execute();
+        await db.updateTable('regions').set(shape).where('key', '=', r.key).where('valid_from', '=', r.validFrom).execute();
+        updated += 1;
+      }
+      return { inserted, updated };
+    },
     async deleteImported(importId) {
+      // Shapes this import replaced go back first; rows it created are then removed.
+      const replaced = await db.selectFrom('regions_superseded').selectAll().where('superseded_by', '=', importId).execute();
+      for (const old of replaced) {
+        await db
+          .updateTable('regions')
+          .set({
+            name: old.name,
+            geometry: old.geometry === null ? null : JSON.stringify(old.geometry),
+            area_km2: old.area_km2,
+            centroid: old.centroid === null ? null : JSON.stringify(old.centroid),
+            repaired: old.repaired,
+            simplified: old.simplified === null ? null : JSON.stringify(old.simplified),
+            import_id: old.import_id,
+          })
+          .where('key', '=', old.key)
+          .where('valid_from', '=', old.valid_from)
+          .execute();
+      }
+      await db.deleteFrom('regions_superseded').where('superseded_by', '=', importId).execute();
       const result = await db.deleteFrom('regions').where('import_id', '=', importId).executeTakeFirst();
-      return Number(result.numDeletedRows);
+      return Number(result.numDeletedRows) + replaced.length;
     },
   };
 }

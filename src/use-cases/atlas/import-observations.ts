@@ -34,6 +34,8 @@ export interface ImportObservationsInput {
   checksum: string;
   dataset: ObservationDataset;
   onProgress?: (done: number, total: number | null) => void;
+  /** Called once the journal entry exists (or the file is recognised as already imported). */
+  onStarted?: (importId: number) => void;
 }
 
 export type ImportObservationsResult = { importId: number; unchanged: boolean; counts: ImportCounts };
@@ -52,7 +54,7 @@ const REGION_LEVEL: Record<ParsedRegion['level'], RegionLevel | null> = {
 };
 
 /** Who may import: planners of the tenant; state-level imports need the system or a state-organisation planner. */
-function requireImportRight(actor: Actor, tenantKey: string | null): void {
+export function requireImportRight(actor: Actor, tenantKey: string | null): void {
   if (actor.kind === 'system') return;
   if (tenantKey !== null && hasRoleIn(actor, tenantKey, 'planner')) return;
   if (
@@ -78,7 +80,10 @@ export async function importObservations(
   requireImportRight(actor, input.tenantKey);
   const scope = input.tenantKey ?? SHARED_SCOPE;
   const existing = await deps.journal.findCompleted(scope, input.checksum);
-  if (existing?.counts) return { importId: existing.id, unchanged: true, counts: existing.counts };
+  if (existing?.counts) {
+    input.onStarted?.(existing.id);
+    return { importId: existing.id, unchanged: true, counts: existing.counts };
+  }
 
   const who = auditActor(actor);
   const importId = await deps.journal.start({
@@ -89,6 +94,7 @@ export async function importObservations(
     ...who,
     at: deps.clock.now(),
   });
+  input.onStarted?.(importId);
   try {
     const counts = await deps.transaction(async ({ observations, regions, audit }) => {
       await observations.upsertVariables(scope, input.dataset.variables, importId);
