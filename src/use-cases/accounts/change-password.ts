@@ -21,7 +21,13 @@ export async function changePassword(
       fields: { currentPassword: 'Das aktuelle Passwort ist falsch.' },
     });
   }
-  validateNewPassword(input.newPassword, user.email);
+  try {
+    validateNewPassword(input.newPassword, user.email);
+  } catch (error) {
+    // Report the problem on the form field the person typed into.
+    if (error instanceof InvalidError) throw new InvalidError(error.message, error.code, { fields: { newPassword: error.message } });
+    throw error;
+  }
   if (input.newPassword === input.currentPassword) {
     throw new InvalidError('Das neue Passwort muss sich vom aktuellen unterscheiden.', 'same-password', {
       fields: { newPassword: 'Das neue Passwort muss sich vom aktuellen unterscheiden.' },

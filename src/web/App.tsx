@@ -1,0 +1,54 @@
+import { lazy } from 'react';
+import { Route, Routes } from 'react-router-dom';
+import { AnnouncerProvider } from './components/Announcer.tsx';
+import { Layout } from './components/Layout.tsx';
+import { RequireAuth } from './components/RequireAuth.tsx';
+import { MODULES } from './modules.ts';
+import { SessionProvider } from './session.tsx';
+
+const StartPage = lazy(() => import('./pages/StartPage.tsx'));
+const ModulePage = lazy(() => import('./pages/ModulePage.tsx'));
+const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
+const AccountPage = lazy(() => import('./pages/AccountPage.tsx'));
+const AdminPage = lazy(() => import('./pages/AdminPage.tsx'));
+const AccessibilityPage = lazy(() => import('./pages/AccessibilityPage.tsx'));
+const ContactPage = lazy(() => import('./pages/ContactPage.tsx'));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
+
+/** Routes (German paths); the server answers every non-API path with index.html. */
+export function App() {
+  return (
+    <SessionProvider>
+      <AnnouncerProvider>
+        <Routes>
+          <Route element={<Layout />}>
+            <Route index element={<StartPage />} />
+            {MODULES.map((m) => (
+              <Route key={m.id} path={m.path} element={<ModulePage moduleId={m.id} />} />
+            ))}
+            <Route path="/anmelden" element={<LoginPage />} />
+            <Route
+              path="/konto"
+              element={
+                <RequireAuth>
+                  <AccountPage />
+                </RequireAuth>
+              }
+            />
+            <Route
+              path="/verwaltung"
+              element={
+                <RequireAuth>
+                  <AdminPage />
+                </RequireAuth>
+              }
+            />
+            <Route path="/barrierefreiheit" element={<AccessibilityPage />} />
+            <Route path="/kontakt" element={<ContactPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </AnnouncerProvider>
+    </SessionProvider>
+  );
+}

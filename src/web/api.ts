@@ -1,0 +1,168 @@
+import i18n from './i18n/index.ts';
+
+/** RFC 9457 problem details as sent by the Planwerk API (German `detail`). */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance?: string;
+  /** Field name → message, for validation problems. */
+  errors?: Record<string, string>;
+}
+
+/** A failed API call; `problem.detail` is the message to show. */
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail);
+    this.name = 'ApiError';
+  }
+
+  get status(): number {
+    return this.problem.status;
+  }
+
+  get code(): string {
+    return this.problem.code;
+  }
+}
+
+export type Role = 'admin' | 'planner' | 'contributor' | 'viewer';
+export const ROLES: readonly Role[] = ['admin', 'planner', 'contributor', 'viewer'];
+
+export interface Membership {
+  tenantKey: string;
+  tenantName: string;
+  tenantKind: string;
+  role: Role;
+}
+
+export interface SessionInfo {
+  authenticated: boolean;
+  sessionExpired: boolean;
+  csrfToken: string;
+  user?: { id: string; email: string; displayName: string; memberships: Membership[] };
+  expiresAt?: string;
+}
+
+export interface Member {
+  userId: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  since: string;
+}
+
+export interface AddMemberResult {
+  userId: string;
+  email: string;
+  role: Role;
+  createdAccount: boolean;
+  generatedPassword?: string;
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actorLabel: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+export interface Meta {
+  version: string;
+  feedbackEmail: string;
+}
+
+let csrfToken = '';
+let sessionExpiredHandler: ((problem: Problem) => void) | null = null;
+
+/** The token sent as X-CSRF-Token on every state-changing request. */
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
+/** Called whenever the API answers 401 `session-expired`. */
+export function onSessionExpired(handler: ((problem: Problem) => void) | null): void {
+  sessionExpiredHandler = handler;
+}
+
+function fallbackProblem(status: number, detail: string): Problem {
+  return { type: 'about:blank', title: detail, status, detail, code: status === 0 ? 'network-error' : 'unexpected-response' };
+}
+
+/**
+ * Calls the API: JSON in and out, the CSRF header on POST/PATCH/DELETE, and problem+json
+ * answers turned into an `ApiError`. A 204 answer resolves to `undefined`.
+ */
+export async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  } catch {
+    throw new ApiError(fallbackProblem(0, i18n.t('errors.network')));
+  }
+  if (response.status === 204) return undefined as T;
+  const type = response.headers.get('content-type') ?? '';
+  const isJson = type.includes('json');
+  const payload: unknown = isJson ? await response.json().catch(() => null) : null;
+  if (response.ok) {
+    if (!isJson) throw new ApiError(fallbackProblem(response.status, i18n.t('errors.unexpected')));
+    return payload as T;
+  }
+  const problem =
+    payload && typeof payload === 'object' && typeof (payload as Problem).detail === 'string'
+      ? (payload as Problem)
+      : fallbackProblem(response.status, i18n.t('errors.unexpected'));
+  if (problem.status === 401 && problem.code === 'session-expired') sessionExpiredHandler?.(problem);
+  throw new ApiError(problem);
+}
+
+const tenantPath = (tenantKey: string) => `/api/tenants/${encodeURIComponent(tenantKey)}`;
+
+/** The typed API calls the UI uses. */
+export const api = {
+  session: () => request<SessionInfo>('GET', '/api/session'),
+  logIn: (email: string, password: string) =>
+    request<{ csrfToken: string; expiresAt: string }>('POST', '/api/session/login', { email, password }),
+  logOut: () => request<void>('POST', '/api/session/logout'),
+  logOutEverywhere: () => request<{ endedSessions: number }>('POST', '/api/session/logout-all'),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<{ endedOtherSessions: number }>('POST', '/api/account/password', { currentPassword, newPassword }),
+  meta: () => request<Meta>('GET', '/api/meta'),
+  members: (tenantKey: string) => request<Member[]>('GET', `${tenantPath(tenantKey)}/members`),
+  addMember: (tenantKey: string, input: { email: string; role: Role; displayName?: string }) =>
+    request<AddMemberResult>('POST', `${tenantPath(tenantKey)}/members`, input),
+  changeRole: (tenantKey: string, userId: string, role: Role) =>
+    request<Member>('PATCH', `${tenantPath(tenantKey)}/members/${encodeURIComponent(userId)}`, { role }),
+  removeMember: (tenantKey: string, userId: string) =>
+    request<void>('DELETE', `${tenantPath(tenantKey)}/members/${encodeURIComponent(userId)}`),
+  audit: (tenantKey: string, options: { limit: number; before?: string }) => {
+    const query = new URLSearchParams({ limit: String(options.limit) });
+    if (options.before !== undefined) query.set('before', options.before);
+    return request<AuditEntry[]>('GET', `${tenantPath(tenantKey)}/audit?${query.toString()}`);
+  },
+};
+
+/** The message to show for any error thrown by an API call. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.problem.detail;
+  return i18n.t('errors.unexpected');
+}
+
+/** Field messages of a validation problem (empty when there are none). */
+export function fieldErrors(error: unknown): Record<string, string> {
+  return error instanceof ApiError ? (error.problem.errors ?? {}) : {};
+}

@@ -1,0 +1,27 @@
+const TIME_ZONE = 'Europe/Berlin';
+
+function locale(language: string): string {
+  return language.startsWith('en') ? 'en-GB' : 'de-DE';
+}
+
+/** Date and time as in German administrative texts: `24.11.2026, 14:03` (Berlin time). */
+export function formatDateTime(iso: string, language: string): string {
+  return new Intl.DateTimeFormat(locale(language), {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: TIME_ZONE,
+  }).format(new Date(iso));
+}
+
+/** Date only: `24.11.2026`. */
+export function formatDate(iso: string, language: string): string {
+  return new Intl.DateTimeFormat(locale(language), {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    timeZone: TIME_ZONE,
+  }).format(new Date(iso));
+}

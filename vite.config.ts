@@ -1,0 +1,25 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const repoRoot = fileURLToPath(new URL('.', import.meta.url));
+
+// The browser UI: a single-page application in src/web, built into dist/web, which the
+// Fastify server serves (with index.html as fallback for client-side routes).
+export default defineConfig({
+  root: fileURLToPath(new URL('./src/web', import.meta.url)),
+  base: '/',
+  plugins: [react()],
+  build: {
+    outDir: `${repoRoot}dist/web`,
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: false,
+    // Keep the CSP (script-src 'self') intact: no inline scripts or data: URLs for modules.
+    assetsInlineLimit: 0,
+  },
+  server: {
+    // `npx vite` for UI work: API requests go to a running `npm run dev` (port 3000).
+    proxy: { '/api': 'http://localhost:3000' },
+  },
+});
