@@ -15,6 +15,7 @@ import { ProblemSchema } from './routes/schemas.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
 import { tenantRoutes } from './routes/tenants.routes.ts';
 import { atlasRoutes } from './routes/atlas.routes.ts';
+import { importRoutes } from './routes/imports.routes.ts';
 
 /** Everything the tenant isolation test needs to know about a registered route. */
 export interface RegisteredRoute {
@@ -134,6 +135,7 @@ export async function buildApp(ctx: AppContext, logger: FastifyServerOptions['lo
   await app.register(sessionRoutes(ctx));
   await app.register(tenantRoutes(ctx));
   await app.register(atlasRoutes(ctx));
+  await app.register(importRoutes(ctx));
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inTransaction } from '../../src/db/repositories/index.ts';
+import { inTransaction, repositories } from '../../src/db/repositories/index.ts';
 import type { Actor } from '../../src/domain/tenancy/policy.ts';
 import { ROLES, type Role } from '../../src/domain/tenancy/roles.ts';
 import { cryptoSecrets } from '../../src/adapters/secrets.ts';
@@ -36,6 +36,9 @@ const REQUESTS: Record<string, { body?: unknown; query?: string }> = {
   'GET /api/tenants/:tenantKey/atlas/variables': {},
   'GET /api/tenants/:tenantKey/atlas/values': { query: '?variable=bevoelkerung&period=2022' },
   'GET /api/tenants/:tenantKey/atlas/series': { query: '?variable=bevoelkerung' },
+  'GET /api/tenants/:tenantKey/imports': {},
+  'GET /api/tenants/:tenantKey/imports/:importId': {},
+  'POST /api/tenants/:tenantKey/imports/:importId/rollback': {},
 };
 
 /** Routes that are deliberately not tenant-scoped, with the reason. */
@@ -54,6 +57,7 @@ for (const engine of ENGINES) {
   describe(`tenant isolation matrix [${engine}]`, () => {
     let t: TestApp;
     let bMemberId = '';
+    let bImportId = 0;
     const clients = new Map<Role, TestClient>();
 
     beforeAll(async () => {
@@ -78,6 +82,23 @@ for (const engine of ENGINES) {
           });
         }
       });
+      // An import of B, to be attacked by id through A's URL and B's URL.
+      bImportId = await repositories(t.ctx.db).imports.start({
+        scope: B,
+        fileName: 'erfurt-geheim.csv',
+        checksum: 'f'.repeat(64),
+        format: 'csv',
+        actorUserId: null,
+        actorLabel: 'Test',
+        at: new Date(),
+      });
+      await repositories(t.ctx.db).imports.finish(
+        bImportId,
+        'completed',
+        new Date(),
+        { variables: 0, regions: 0, observations: 0, inserted: 0, updated: 0, unchanged: 0, periods: [] },
+        null,
+      );
       for (const role of ROLES) {
         const client = new TestClient(t.app);
         expect((await client.logIn(`${role}.a@musterland.example`, PASSWORD)).statusCode).toBe(200);
@@ -108,7 +129,9 @@ for (const engine of ENGINES) {
       const parsed = JSON.parse(body) as Record<string, unknown>;
       delete parsed.instance;
       const text = JSON.stringify(parsed);
-      return text.includes(B_SECRET_EMAIL) || text.includes('Erfurt') || text.includes(bMemberId);
+      return (
+        text.includes(B_SECRET_EMAIL) || text.includes('Erfurt') || text.includes(bMemberId) || text.includes('erfurt-geheim')
+      );
     };
 
     for (const role of ROLES) {
@@ -119,8 +142,10 @@ for (const engine of ENGINES) {
           const spec = REQUESTS[`${route.method} ${route.url}`]!;
           // B's tenant with B's member, and A's tenant with B's member.
           for (const tenantKey of [B, A]) {
-            if (tenantKey === A && !route.url.includes(':userId')) continue;
-            const url = route.url.replace(':tenantKey', tenantKey).replace(':userId', bMemberId) + (spec.query ?? '');
+            if (tenantKey === A && !route.url.includes(':userId') && !route.url.includes(':importId')) continue;
+            const url =
+              route.url.replace(':tenantKey', tenantKey).replace(':userId', bMemberId).replace(':importId', String(bImportId)) +
+              (spec.query ?? '');
             const response = await client.request(route.method as 'GET', url, spec.body !== undefined ? { body: spec.body } : {});
             if (![403, 404].includes(response.statusCode) || leaks(response.body)) {
               results.push(`${route.method} ${url} → ${response.statusCode} ${response.body.slice(0, 120)}`);
@@ -136,7 +161,9 @@ for (const engine of ENGINES) {
       await anonymous.session();
       for (const route of t.routes.filter((r) => r.access === 'tenant')) {
         const spec = REQUESTS[`${route.method} ${route.url}`]!;
-        const url = route.url.replace(':tenantKey', B).replace(':userId', bMemberId) + (spec.query ?? '');
+        const url =
+          route.url.replace(':tenantKey', B).replace(':userId', bMemberId).replace(':importId', String(bImportId)) +
+          (spec.query ?? '');
         const response = await anonymous.request(route.method as 'GET', url, spec.body !== undefined ? { body: spec.body } : {});
         expect(response.statusCode, `${route.method} ${url}`).toBe(401);
         expect(leaks(response.body)).toBe(false);
@@ -148,6 +175,8 @@ for (const engine of ENGINES) {
       await bAdmin.logIn(B_SECRET_EMAIL, PASSWORD);
       const members = (await bAdmin.request('GET', `/api/tenants/${B}/members`)).json() as { email: string; role: string }[];
       expect(members).toEqual([expect.objectContaining({ email: B_SECRET_EMAIL, role: 'admin' })]);
+      const imports = (await bAdmin.request('GET', `/api/tenants/${B}/imports`)).json() as { fileName: string; status: string }[];
+      expect(imports).toEqual([expect.objectContaining({ fileName: 'erfurt-geheim.csv', status: 'completed' })]);
     });
 
     it('lets the state organisation read a municipality but not administer it', async () => {

@@ -25,7 +25,8 @@ export async function changePassword(
     validateNewPassword(input.newPassword, user.email);
   } catch (error) {
     // Report the problem on the form field the person typed into.
-    if (error instanceof InvalidError) throw new InvalidError(error.message, error.code, { fields: { newPassword: error.message } });
+    if (error instanceof InvalidError)
+      throw new InvalidError(error.message, error.code, { fields: { newPassword: error.message } });
     throw error;
   }
   if (input.newPassword === input.currentPassword) {
