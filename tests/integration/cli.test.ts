@@ -9,7 +9,7 @@ import { childEnv, runCli, startServer } from '../support/process.ts';
  * The real entry points as an operator uses them: `planwerk serve`, `migrate`,
  * `user create` and `config` in child processes on an embedded data directory.
  */
-describe('planwerk command line on the embedded database [pglite]', () => {
+describe('planwerk command line on the embedded database [pglite]', { timeout: 300_000 }, () => {
   let dataDir: string;
   let env: NodeJS.ProcessEnv;
 

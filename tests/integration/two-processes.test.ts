@@ -10,7 +10,7 @@ import { childEnv, startServer, type ServerProcess } from '../support/process.ts
  * through one process is valid in the other (sessions live in the database).
  */
 for (const engine of ENGINES.filter((e) => e === 'postgres')) {
-  describe(`two app processes on one database [${engine}]`, () => {
+  describe(`two app processes on one database [${engine}]`, { timeout: 300_000 }, () => {
     const adminUrl = process.env.DATABASE_URL!;
     const name = `planwerk_two_${randomBytes(4).toString('hex')}`;
     let servers: ServerProcess[] = [];

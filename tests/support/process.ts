@@ -16,7 +16,11 @@ export function childEnv(overrides: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 }
 
 /** Runs `planwerk <args>` to completion; resolves with exit code and output. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  input?: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO, env });
     let stdout = '';
@@ -51,7 +55,7 @@ export interface ServerProcess {
 }
 
 /** Starts `planwerk serve` and waits until /readyz answers (or the process dies). */
-export async function startServer(env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<ServerProcess> {
+export async function startServer(env: NodeJS.ProcessEnv, timeoutMs = 180_000): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [BIN, 'serve'], { cwd: REPO, env: { ...env, PORT: String(port), HOST: '127.0.0.1' } });
   let output = '';
