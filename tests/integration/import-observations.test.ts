@@ -23,12 +23,14 @@ function dataset(rows: Omit<ParsedObservation, 'line' | 'variableKey'>[], batchS
   const observations = rows.map((r, i) => ({ ...r, variableKey: POPULATION.key, line: i + 2 }));
   return {
     format: 'test',
-    variables: [POPULATION],
-    regions: [
-      { key: '16', name: 'Thüringen', level: 'land' },
-      { key: '16051', name: 'Erfurt, Stadt', level: 'kreis' },
-      { key: '16052', name: 'Gera, Stadt', level: 'kreis' },
-    ],
+    described: () => ({
+      variables: [POPULATION],
+      regions: [
+        { key: '16', name: 'Thüringen', level: 'land' },
+        { key: '16051', name: 'Erfurt, Stadt', level: 'kreis' },
+        { key: '16052', name: 'Gera, Stadt', level: 'kreis' },
+      ],
+    }),
     total: observations.length,
     batches: (async function* () {
       for (let i = 0; i < observations.length; i += batchSize) yield observations.slice(i, i + batchSize);

@@ -7,12 +7,15 @@ import { ForbiddenError } from '../../domain/shared/errors.ts';
 import { auditActor } from '../actor-label.ts';
 import type { AuditLog, ImportCounts, ImportJournal, ImportRecord, ObservationStore, RegionImportStore } from '../ports.ts';
 
-/** A parsed file ready to be stored: metadata plus observations in batches. */
+/**
+ * A file being parsed: observations in batches, then (once all batches are read) the
+ * variables and regions the file described. Streaming parsers know these only at the end.
+ */
 export interface ObservationDataset {
   format: string;
-  variables: readonly VariableDefinition[];
-  regions: readonly ParsedRegion[];
   batches: AsyncIterable<readonly ParsedObservation[]>;
+  /** Variables and regions of the file; called after the last batch. */
+  described(): { variables: readonly VariableDefinition[]; regions: readonly ParsedRegion[] };
   /** Total observations when known in advance (for progress). */
   total: number | null;
 }
@@ -97,11 +100,6 @@ export async function importObservations(
   input.onStarted?.(importId);
   try {
     const counts = await deps.transaction(async ({ observations, regions, audit }) => {
-      await observations.upsertVariables(scope, input.dataset.variables, importId);
-      const regionRows = input.dataset.regions
-        .map((r) => ({ key: r.key, name: r.name, level: REGION_LEVEL[r.level] }))
-        .filter((r): r is { key: string; name: string; level: RegionLevel } => r.level !== null);
-      const newRegions = await regions.addMissing(regionRows, input.tenantKey, importId);
       const seen = new Map<string, number>();
       const periods = new Set<string>();
       let total = 0;
@@ -133,8 +131,14 @@ export async function importObservations(
           await deps.journal.progress(importId, total, input.dataset.total);
         }
       }
+      const { variables, regions: named } = input.dataset.described();
+      await observations.upsertVariables(scope, variables, importId);
+      const regionRows = named
+        .map((r) => ({ key: r.key, name: r.name, level: REGION_LEVEL[r.level] }))
+        .filter((r): r is { key: string; name: string; level: RegionLevel } => r.level !== null);
+      const newRegions = await regions.addMissing(regionRows, input.tenantKey, importId);
       const counts: ImportCounts = {
-        variables: input.dataset.variables.length,
+        variables: variables.length,
         regions: newRegions,
         observations: total,
         inserted,
