@@ -1,4 +1,11 @@
 import { Command, Option } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { importFile } from '../importers/import-file.ts';
+import { inspectTable } from '../importers/tables/generic-table.ts';
+import type { TableMapping } from '../domain/observations/generic-table.ts';
+import { importDeps } from '../server/compose.ts';
+import { rollBackImport } from '../use-cases/atlas/roll-back-import.ts';
+import { SHARED_SCOPE } from '../use-cases/atlas/import-observations.ts';
 import readline from 'node:readline';
 import { Writable } from 'node:stream';
 import { loadConfig, VARIABLES, type Config } from '../config.ts';
@@ -61,6 +68,12 @@ async function promptHidden(question: string): Promise<string> {
   process.stdout.write('\n');
   return answer;
 }
+
+// A closed pipe (e.g. `planwerk values … | head`) is not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 const program = new Command();
 program.name('planwerk').description('Planwerk – Plattform für die integrierte Sozialplanung').showHelpAfterError();
@@ -165,6 +178,106 @@ user
           : `Vorhandenes Konto ${result.email} hat jetzt die Rolle ${result.role} in ${options.municipality}.\n`,
       );
       if (result.generatedPassword) process.stdout.write(`Passwort (wird nur jetzt angezeigt): ${result.generatedPassword}\n`);
+    });
+  });
+
+program
+  .command('import')
+  .description('Datei importieren: GENESIS-/Regionalstatistik-CSV, CSV/XLSX, Zensus-Gitter, Shapefile, GeoPackage, GeoJSON')
+  .argument('<file>', 'die Datei (Shapefile: .shp oder .zip)')
+  .option('--municipality <key>', 'in diese Gebietskörperschaft importieren (ohne: Landesebene, für alle sichtbar)')
+  .option('--mapping <file>', 'Spaltenzuordnung für CSV/XLSX als JSON (ohne: vorgeschlagene Zuordnung)')
+  .option('--inspect', 'CSV/XLSX nur ansehen: Spalten, Beispielzeilen und vorgeschlagene Zuordnung ausgeben')
+  .option('--valid-from <date>', 'Gebietsstand der Grenzen (JJJJ-MM-TT)')
+  .option('--json', 'Zusammenfassung als JSON ausgeben')
+  .action(
+    async (
+      file: string,
+      options: { municipality?: string; mapping?: string; inspect?: boolean; validFrom?: string; json?: boolean },
+    ) => {
+      if (options.inspect) {
+        const inspection = await inspectTable(file);
+        process.stdout.write(`${JSON.stringify(inspection, null, 2)}\n`);
+        return;
+      }
+      if (options.validFrom !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.validFrom))
+        throw new CliError('--valid-from erwartet ein Datum JJJJ-MM-TT.');
+      const mapping = options.mapping ? (JSON.parse(await readFile(options.mapping, 'utf8')) as TableMapping) : undefined;
+      await withDatabase('planwerk import', async (database) => {
+        const tenantKey = options.municipality ?? null;
+        if (tenantKey !== null && !(await repositories(database.db).tenants.get(tenantKey))) {
+          throw new CliError(`Die Gebietskörperschaft ${tenantKey} gibt es nicht.`);
+        }
+        let lastShown = 0;
+        const summary = await importFile({ db: database.db, clock: systemClock }, SYSTEM_CLI, {
+          file,
+          tenantKey,
+          mapping,
+          validFrom: options.validFrom,
+          onStarted: (id) => process.stderr.write(`Import ${id} läuft …\n`),
+          onProgress: (done) => {
+            if (done - lastShown >= 100_000) {
+              lastShown = done;
+              process.stderr.write(`  ${done.toLocaleString('de-DE')} Werte gelesen\n`);
+            }
+          },
+        });
+        if (options.json) {
+          const { format, variables, regions, observations, periods } = summary;
+          process.stdout.write(
+            `${JSON.stringify({ format, importId: summary.importId, unchanged: summary.unchanged, variables, regions, observations, periods }, null, 2)}\n`,
+          );
+          return;
+        }
+        if (summary.unchanged) {
+          process.stdout.write(`Diese Datei wurde bereits importiert (Import ${summary.importId}); nichts geändert.\n`);
+          return;
+        }
+        const c = summary.counts;
+        process.stdout.write(
+          `Import ${summary.importId} abgeschlossen (${summary.format}): ${summary.variables.length} Merkmale, ${summary.regions} Gebiete, ` +
+            `${summary.observations.toLocaleString('de-DE')} Werte (${c.inserted.toLocaleString('de-DE')} neu, ${c.updated.toLocaleString('de-DE')} geändert, ${c.unchanged.toLocaleString('de-DE')} unverändert), ` +
+            `Zeiträume: ${summary.periods.join(', ') || '–'}\n`,
+        );
+        for (const w of summary.warnings.slice(0, 20)) process.stdout.write(`  Hinweis: ${w}\n`);
+        if (summary.warnings.length > 20) process.stdout.write(`  … und ${summary.warnings.length - 20} weitere Hinweise\n`);
+      });
+    },
+  );
+
+program
+  .command('imports')
+  .description('Importverlauf anzeigen')
+  .option('--municipality <key>', 'Importe dieser Gebietskörperschaft (ohne: Landesebene)')
+  .option('--json', 'als JSON ausgeben')
+  .action(async (options: { municipality?: string; json?: boolean }) => {
+    await withDatabase('planwerk imports', async (database) => {
+      const rows = await repositories(database.db).imports.list(options.municipality ?? SHARED_SCOPE);
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+        return;
+      }
+      if (rows.length === 0) process.stdout.write('Noch keine Importe.\n');
+      for (const r of rows) {
+        const when = r.startedAt.toLocaleString('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'medium', timeStyle: 'short' });
+        process.stdout.write(
+          `${r.id}\t${when}\t${r.status}\t${r.fileName}\t${r.counts ? `${r.counts.observations} Werte, ${r.counts.regions} Gebiete` : (r.error ?? '')}\n`,
+        );
+      }
+    });
+  });
+
+program
+  .command('rollback')
+  .description('Einen Import zurücknehmen (ersetzte Werte werden wiederhergestellt)')
+  .argument('<importId>', 'Nummer des Imports (siehe planwerk imports)')
+  .action(async (importId: string) => {
+    if (!/^\d+$/.test(importId)) throw new CliError(`„${importId}“ ist keine Importnummer.`);
+    await withDatabase('planwerk rollback', async (database) => {
+      const result = await rollBackImport(importDeps(database.db, systemClock), SYSTEM_CLI, Number(importId));
+      process.stdout.write(
+        `Import ${importId} zurückgenommen: ${result.deleted} Werte entfernt, ${result.restored} frühere Werte wiederhergestellt.\n`,
+      );
     });
   });
 
@@ -279,7 +392,12 @@ function services() {
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof CliError || error instanceof DomainError || error instanceof DataDirLockedError) {
+  if (
+    error instanceof CliError ||
+    error instanceof DomainError ||
+    error instanceof DataDirLockedError ||
+    error instanceof SyntaxError
+  ) {
     process.stderr.write(`Fehler: ${error.message}\n`);
     process.exit(1);
   }

@@ -24,9 +24,12 @@ export function atlasQueriesRepository(db: Kysely<DB>): AtlasQueries {
     async regions(level, owners) {
       const shared = owners.includes(null);
       const tenants = owners.filter((o): o is string => o !== null);
+      // One row per key: the version with a shape and the latest start of validity wins over
+      // a placeholder that a statistics table created.
       const rows = await db
         .selectFrom('regions')
         .select(['key', 'name', 'level', 'area_km2', 'centroid', 'repaired'])
+        .distinctOn('key')
         .where('level', '=', level)
         .where('valid_to', 'is', null)
         .where((eb) => {
@@ -36,6 +39,8 @@ export function atlasQueriesRepository(db: Kysely<DB>): AtlasQueries {
           return parts.length > 0 ? eb.or(parts) : eb.val(false);
         })
         .orderBy('key')
+        .orderBy(sql`geometry is null`)
+        .orderBy('valid_from', 'desc')
         .execute();
       return rows.map((r) => ({
         key: r.key,
