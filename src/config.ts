@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 /**
@@ -36,6 +37,10 @@ export interface Config {
   feedbackEmail: string;
   /** Directory with the built browser UI (index.html and assets). */
   webDir: string;
+  /** Largest accepted upload in bytes. */
+  uploadLimitBytes: number;
+  /** Where uploads wait for their column mapping; shared by all app processes of one installation. */
+  uploadDir: string;
 }
 
 interface VariableDoc {
@@ -103,6 +108,12 @@ export const VARIABLES: readonly VariableDoc[] = [
     name: 'PLANWERK_FEEDBACK_EMAIL',
     description: 'E-Mail-Adresse für Rückmeldungen zur Barrierefreiheit',
     default: 'barrierefreiheit@planwerk.example',
+  },
+  { name: 'PLANWERK_UPLOAD_LIMIT_MB', description: 'Größte zulässige Upload-Datei in MiB', default: '200' },
+  {
+    name: 'PLANWERK_UPLOAD_DIR',
+    description: 'Ablage für hochgeladene Dateien bis zum Import (bei mehreren Prozessen ein gemeinsames Verzeichnis)',
+    default: '<Systemtemp>/planwerk-uploads',
   },
   {
     name: 'PLANWERK_WEB_DIR',
@@ -193,6 +204,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     loginWindowSeconds: integer('PLANWERK_LOGIN_WINDOW_MINUTES', 15, 1, 24 * 60) * 60,
     feedbackEmail,
     webDir: path.resolve(cwd, value('PLANWERK_WEB_DIR') ?? 'dist/web'),
+    uploadLimitBytes: integer('PLANWERK_UPLOAD_LIMIT_MB', 200, 1, 10_240) * 1024 * 1024,
+    uploadDir: path.resolve(cwd, value('PLANWERK_UPLOAD_DIR') ?? path.join(os.tmpdir(), 'planwerk-uploads')),
   };
   return errors.length > 0 ? { ok: false, errors } : { ok: true, config };
 }

@@ -16,6 +16,8 @@ import { sessionRoutes } from './routes/session.routes.ts';
 import { tenantRoutes } from './routes/tenants.routes.ts';
 import { atlasRoutes } from './routes/atlas.routes.ts';
 import { importRoutes } from './routes/imports.routes.ts';
+import { uploadRoutes } from './routes/uploads.routes.ts';
+import multipart from '@fastify/multipart';
 
 /** Everything the tenant isolation test needs to know about a registered route. */
 export interface RegisteredRoute {
@@ -120,6 +122,7 @@ export async function buildApp(ctx: AppContext, logger: FastifyServerOptions['lo
     crossOriginEmbedderPolicy: false,
   });
   await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: ctx.config.uploadLimitBytes, files: 1, fields: 10 } });
   registerAuth(app, ctx);
 
   app.setErrorHandler((error, request, reply) => {
@@ -136,6 +139,7 @@ export async function buildApp(ctx: AppContext, logger: FastifyServerOptions['lo
   await app.register(tenantRoutes(ctx));
   await app.register(atlasRoutes(ctx));
   await app.register(importRoutes(ctx));
+  await app.register(uploadRoutes(ctx));
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

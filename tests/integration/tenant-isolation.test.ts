@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction, repositories } from '../../src/db/repositories/index.ts';
 import type { Actor } from '../../src/domain/tenancy/policy.ts';
@@ -23,6 +26,7 @@ const A = '99001';
 const B = '16051';
 const PASSWORD = 'Isolation-Test-2026';
 const B_SECRET_EMAIL = 'geheim.erfurt@erfurt.example';
+const B_UPLOAD_ID = 'erfurtUpload0123456789abcdefghij';
 
 /** Body and id substitutions per tenant-scoped route ("METHOD url"). */
 const REQUESTS: Record<string, { body?: unknown; query?: string }> = {
@@ -39,6 +43,9 @@ const REQUESTS: Record<string, { body?: unknown; query?: string }> = {
   'GET /api/tenants/:tenantKey/imports': {},
   'GET /api/tenants/:tenantKey/imports/:importId': {},
   'POST /api/tenants/:tenantKey/imports/:importId/rollback': {},
+  'POST /api/tenants/:tenantKey/imports': {},
+  'POST /api/tenants/:tenantKey/uploads/:uploadId/preview': { body: { mapping: { keyColumn: 'ags', variables: [] } } },
+  'POST /api/tenants/:tenantKey/uploads/:uploadId/import': { body: { mapping: { keyColumn: 'ags', variables: [] } } },
 };
 
 /** Routes that are deliberately not tenant-scoped, with the reason. */
@@ -61,7 +68,7 @@ for (const engine of ENGINES) {
     const clients = new Map<Role, TestClient>();
 
     beforeAll(async () => {
-      t = await createTestApp(engine);
+      t = await createTestApp(engine, { env: { PLANWERK_UPLOAD_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'planwerk-iso-')) } });
       const system: Actor = { kind: 'system', label: 'Test' };
       const deps = { hasher: testHasher, secrets: cryptoSecrets, clock: t.ctx.clock };
       await inTransaction(t.ctx.db, async (r) => {
@@ -82,6 +89,13 @@ for (const engine of ENGINES) {
           });
         }
       });
+      // An upload of B waiting for its mapping, to be attacked by id.
+      fs.mkdirSync(t.ctx.config.uploadDir, { recursive: true });
+      fs.writeFileSync(path.join(t.ctx.config.uploadDir, `${B_UPLOAD_ID}.upload`), 'ags;wert\n16051;1\n');
+      fs.writeFileSync(
+        path.join(t.ctx.config.uploadDir, `${B_UPLOAD_ID}.json`),
+        JSON.stringify({ tenantKey: B, fileName: 'erfurt-geheim.csv', userId: bMemberId, storedAt: Date.now() }),
+      );
       // An import of B, to be attacked by id through A's URL and B's URL.
       bImportId = await repositories(t.ctx.db).imports.start({
         scope: B,
@@ -142,10 +156,13 @@ for (const engine of ENGINES) {
           const spec = REQUESTS[`${route.method} ${route.url}`]!;
           // B's tenant with B's member, and A's tenant with B's member.
           for (const tenantKey of [B, A]) {
-            if (tenantKey === A && !route.url.includes(':userId') && !route.url.includes(':importId')) continue;
+            if (tenantKey === A && !/:userId|:importId|:uploadId/.test(route.url)) continue;
             const url =
-              route.url.replace(':tenantKey', tenantKey).replace(':userId', bMemberId).replace(':importId', String(bImportId)) +
-              (spec.query ?? '');
+              route.url
+                .replace(':tenantKey', tenantKey)
+                .replace(':userId', bMemberId)
+                .replace(':importId', String(bImportId))
+                .replace(':uploadId', B_UPLOAD_ID) + (spec.query ?? '');
             const response = await client.request(route.method as 'GET', url, spec.body !== undefined ? { body: spec.body } : {});
             if (![403, 404].includes(response.statusCode) || leaks(response.body)) {
               results.push(`${route.method} ${url} → ${response.statusCode} ${response.body.slice(0, 120)}`);
@@ -162,8 +179,11 @@ for (const engine of ENGINES) {
       for (const route of t.routes.filter((r) => r.access === 'tenant')) {
         const spec = REQUESTS[`${route.method} ${route.url}`]!;
         const url =
-          route.url.replace(':tenantKey', B).replace(':userId', bMemberId).replace(':importId', String(bImportId)) +
-          (spec.query ?? '');
+          route.url
+            .replace(':tenantKey', B)
+            .replace(':userId', bMemberId)
+            .replace(':importId', String(bImportId))
+            .replace(':uploadId', B_UPLOAD_ID) + (spec.query ?? '');
         const response = await anonymous.request(route.method as 'GET', url, spec.body !== undefined ? { body: spec.body } : {});
         expect(response.statusCode, `${route.method} ${url}`).toBe(401);
         expect(leaks(response.body)).toBe(false);

@@ -38,6 +38,25 @@ export class TestClient {
     return response;
   }
 
+  /** Uploads one file as multipart/form-data in the field `file`, like the import page does. */
+  async upload(url: string, fileName: string, content: Buffer): Promise<LightMyRequestResponse> {
+    const boundary = `----planwerk${Date.now().toString(16)}`;
+    const body = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      content,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const headers: Record<string, string> = {
+      ...this.headers,
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+      'x-csrf-token': this.csrfToken,
+    };
+    if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    return this.app.inject({ method: 'POST', url, headers, payload: body });
+  }
+
   /** Fetches the session (and its CSRF token). */
   async session(): Promise<{
     authenticated: boolean;
