@@ -228,6 +228,15 @@ export interface AtlasQueries {
   ): Promise<
     { key: string; name: string; level: string; areaKm2: number | null; centroid: [number, number] | null; repaired: boolean }[]
   >;
+  /**
+   * Shapes of one level valid on `date` (ISO), visible to the owners, optionally inside a
+   * bounding box `[minLon, minLat, maxLon, maxLat]`; `zoom` picks the simplified version.
+   */
+  shapes(
+    level: import('../domain/regions/region.ts').RegionLevel,
+    owners: readonly (string | null)[],
+    options: { date: string; bbox?: [number, number, number, number] | undefined; zoom?: number | undefined },
+  ): Promise<{ key: string; name: string; areaKm2: number | null; geometry: unknown }[]>;
   /** All periods of one variable, for all regions or the given ones. */
   series(
     scopes: readonly string[],

@@ -165,5 +165,49 @@ for (const engine of ENGINES) {
         observed.points.find((p) => p.period === '2024-12-31')!.value,
       );
     });
+
+    it('serves the demo Gemeinden as GeoJSON on a chosen Gebietsstand, simplified per zoom', async () => {
+      const before = (
+        await admin.request('GET', '/api/tenants/99001/atlas/regions.geojson?level=gemeinde&gebietsstand=2022-12-31')
+      ).json() as {
+        features: { id: string; geometry: { type: string; coordinates: number[][][] } }[];
+      };
+      expect(before.features).toHaveLength(15);
+      const after = await admin.request('GET', '/api/tenants/99001/atlas/regions.geojson?level=gemeinde&gebietsstand=2024-12-31');
+      expect(after.headers['content-type']).toContain('application/geo+json');
+      const features = (after.json() as { features: { id: string }[] }).features;
+      expect(features).toHaveLength(14);
+      expect(features.map((f) => f.id)).toContain('99001016');
+      expect(features.map((f) => f.id)).not.toContain('99001011');
+    });
+
+    it('exports values as CSV with source and attribution, and as JSON-stat 2.0', async () => {
+      const csv = await admin.request(
+        'GET',
+        '/api/tenants/99001/atlas/export?variable=demo.bevoelkerung&period=2024-12-31&level=gemeinde&format=csv',
+      );
+      expect(csv.headers['content-type']).toContain('text/csv');
+      expect(csv.headers['content-disposition']).toBe('attachment; filename="demo_bevoelkerung_2024-12-31.csv"');
+      const lines = csv.body.replace(/^\uFEFF/, '').split('\r\n');
+      expect(lines[0]).toBe('Schlüssel;Gebiet;Bevölkerung insgesamt (Anzahl);Zeichen');
+      expect(lines[1]).toMatch(/^99001001;Musterstadt, Stadt;\d+;$/);
+      expect(lines).toContain('Quellenvermerk;Fiktive Demo-Daten „Landkreis Musterland“');
+      const stat = (
+        await admin.request(
+          'GET',
+          '/api/tenants/99001/atlas/export?variable=demo.bevoelkerung&period=2024-12-31&level=gemeinde&format=json-stat',
+        )
+      ).json() as {
+        version: string;
+        class: string;
+        id: string[];
+        size: number[];
+        value: number[];
+        dimension: { region: { category: { index: string[]; label: Record<string, string> } } };
+      };
+      expect(stat).toMatchObject({ version: '2.0', class: 'dataset', id: ['period', 'region'], size: [1, 14] });
+      expect(stat.dimension.region.category.label['99001001']).toBe('Musterstadt, Stadt');
+      expect(stat.value[0]).toBe(Number(lines[1]!.split(';')[2]));
+    });
   });
 }

@@ -44,6 +44,8 @@ const REQUESTS: Record<string, { body?: unknown; query?: string }> = {
   'GET /api/tenants/:tenantKey/imports/:importId': {},
   'POST /api/tenants/:tenantKey/imports/:importId/rollback': {},
   'POST /api/tenants/:tenantKey/imports': {},
+  'GET /api/tenants/:tenantKey/atlas/regions.geojson': { query: '?level=gemeinde' },
+  'GET /api/tenants/:tenantKey/atlas/export': { query: '?variable=bevoelkerung&period=2022&format=csv' },
   'POST /api/tenants/:tenantKey/uploads/:uploadId/preview': { body: { mapping: { keyColumn: 'ags', variables: [] } } },
   'POST /api/tenants/:tenantKey/uploads/:uploadId/import': { body: { mapping: { keyColumn: 'ags', variables: [] } } },
 };

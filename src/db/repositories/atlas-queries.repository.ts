@@ -51,6 +51,45 @@ export function atlasQueriesRepository(db: Kysely<DB>): AtlasQueries {
         repaired: r.repaired,
       }));
     },
+    async shapes(level, owners, { date, bbox, zoom }) {
+      const shared = owners.includes(null);
+      const tenants = owners.filter((o): o is string => o !== null);
+      const rows = await db
+        .selectFrom('regions')
+        .select(['key', 'name', 'area_km2', 'geometry', 'simplified', 'centroid'])
+        .where('level', '=', level)
+        .where('geometry', 'is not', null)
+        .where('valid_from', '<=', date)
+        .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', date)]))
+        .where((eb) => {
+          const parts = [];
+          if (shared) parts.push(eb('owner_tenant_key', 'is', null));
+          if (tenants.length > 0) parts.push(eb('owner_tenant_key', 'in', tenants));
+          return parts.length > 0 ? eb.or(parts) : eb.val(false);
+        })
+        .orderBy('key')
+        .execute();
+      const zooms = (simplified: unknown) =>
+        Object.keys((simplified as Record<string, unknown> | null) ?? {})
+          .map(Number)
+          .sort((a, b) => a - b);
+      return rows
+        .filter((r) => {
+          if (!bbox) return true;
+          const c = r.centroid as [number, number] | null;
+          // Regions whose representative point lies in the box; enough for map tiles at region scale.
+          return c !== null && c[0] >= bbox[0] && c[0] <= bbox[2] && c[1] >= bbox[1] && c[1] <= bbox[3];
+        })
+        .map((r) => {
+          let geometry = r.geometry;
+          if (zoom !== undefined) {
+            // The most detailed simplification not finer than needed for the zoom; full shape beyond.
+            const available = zooms(r.simplified).filter((z) => z >= zoom);
+            if (available.length > 0) geometry = (r.simplified as Record<string, unknown>)[String(available[0])];
+          }
+          return { key: r.key, name: r.name, areaKm2: r.area_km2, geometry };
+        });
+    },
     async series(scopes, variableKey) {
       if (scopes.length === 0) return [];
       return db

@@ -74,7 +74,10 @@ describe('GENESIS "Tabelle" layout', () => {
     expect(valueOf(r, '03152', '11111-01-01-4:gebietsflaeche')).toMatchObject({ value: 0, flag: 'zero' });
     expect(valueOf(r, '05334', '11111-01-01-4:gebietsflaeche')).toMatchObject({ value: null, flag: 'unknown_or_secret' });
     expect(r.observations).toHaveLength(7);
-    expect(r.warnings).toEqual([]);
+    expect(r.dashOnlyRegions).toEqual(['03152']);
+    expect(r.warnings).toEqual([
+      'Für 1 Gebiete steht in allen Wertspalten „-“ (03152): gelesen als beobachtete Null – oder das Gebiet bestand zum Stichtag nicht mehr (z. B. Eisenach 16056 seit dem 01.07.2021). Bitte prüfen.',
+    ]);
   });
 
   it('takes periods from a header row and drops the "Stichtag" row above it; the content line names the variable and unit', () => {

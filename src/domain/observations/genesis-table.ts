@@ -139,6 +139,8 @@ export class GenesisTableInterpreter implements RowInterpreter {
   private contentLabel: string | undefined;
   private contentUnit: string | undefined;
   private readonly descriptions = new Map<string, string>();
+  /** Keys of regions with at least one value other than `-`. */
+  private readonly regionsWithData = new Set<string>();
   private readonly footer: string[] = [];
   private readonly warnings: string[] = [];
   private readonly variables = new Map<string, VariableDefinition>();
@@ -185,6 +187,14 @@ export class GenesisTableInterpreter implements RowInterpreter {
     if (this.state !== 'footer') {
       this.warnings.push('Die Datei hat keinen Tabellenfuß (Quelle, Stand); sie ist möglicherweise unvollständig.');
     }
+    // GENESIS also prints `-` for regions that no longer existed at the reference date.
+    const dashOnly = [...this.regions.keys()].filter((key) => !this.regionsWithData.has(key));
+    if (dashOnly.length > 0) {
+      const listed = dashOnly.slice(0, 10).join(', ') + (dashOnly.length > 10 ? ', …' : '');
+      this.warnings.push(
+        `Für ${dashOnly.length} Gebiete steht in allen Wertspalten „-“ (${listed}): gelesen als beobachtete Null – oder das Gebiet bestand zum Stichtag nicht mehr (z. B. Eisenach 16056 seit dem 01.07.2021). Bitte prüfen.`,
+      );
+    }
     const footerText = this.footer.join('\n');
     const licence = this.options.licence ?? licenceFromText(footerText) ?? OFFICIAL_LICENCE;
     const attributionLine = this.footer.find((f) => f.includes('©'));
@@ -218,6 +228,7 @@ export class GenesisTableInterpreter implements RowInterpreter {
       periods: [...this.periods].sort(),
       warnings: this.warnings,
       observationCount: this.observationCount,
+      dashOnlyRegions: dashOnly,
     };
   }
 
@@ -484,6 +495,7 @@ export class GenesisTableInterpreter implements RowInterpreter {
 
     const regionKey = this.lastRegionKey;
     const target = regionKey === undefined ? this.held : out;
+    let anyOtherThanDash = false;
     for (const column of layout.values) {
       let variableKey = column.keys.get(dimensionKey);
       if (variableKey === undefined) variableKey = this.defineVariable(column, dimensionKey, dimensions ?? [], rowUnit);
@@ -512,11 +524,13 @@ export class GenesisTableInterpreter implements RowInterpreter {
         if (quality !== '') observation.quality = quality;
       }
       target.push(observation);
+      if (flag !== 'zero') anyOtherThanDash = true;
       if (regionKey !== undefined) {
         this.observationCount++;
         this.periods.add(period);
       }
     }
+    if (anyOtherThanDash) this.regionsWithData.add(regionKey ?? this.lastKeyCell);
   }
 
   private rowDimensions(cells: readonly string[], layout: Layout): string[] {
@@ -568,6 +582,7 @@ export class GenesisTableInterpreter implements RowInterpreter {
     for (const [ars, name] of this.heldNames) {
       const r = this.resolver.resolveHeld(ars);
       resolved.set(ars, r.key);
+      if (this.regionsWithData.has(ars)) this.regionsWithData.add(r.key);
       if (!this.regions.has(r.key)) this.regions.set(r.key, { key: r.key, name: name || r.key, level: r.level });
     }
     for (const o of this.held) {

@@ -46,6 +46,12 @@ export interface TableSummary {
   /** Things the user should know that did not stop the import (German). */
   warnings: string[];
   observationCount: number;
+  /**
+   * GENESIS tables: keys of regions whose every value is `-`. GENESIS prints `-` both for an
+   * observed zero and for regions that did not exist at the reference date (old Kreise, Eisenach
+   * 16056 after 2021-07-01); the values are read as zero and the import may want to drop them.
+   */
+  dashOnlyRegions?: string[];
 }
 
 /** A table read completely into memory. */

@@ -65,7 +65,11 @@ describe('every Regionalstatistik export in the data folder', () => {
     expect(table.meta.attribution).toMatch(/^© Statistische Ämter des Bundes und der Länder, Deutschland, 20\d\d$/);
     expect(table.meta.stand).toMatch(/^\d{2}\.\d{2}\.\d{4} \/ \d{2}:\d{2}:\d{2}$/);
     expect(table.meta.regionalDepth).toMatch(/^Kreise und krfr\. Städte/);
-    expect(table.warnings).toEqual([]);
+    // Defunct Kreise (old Mecklenburg-Vorpommern and Sachsen Kreise, Göttingen/Osterode, Aachen) carry `-` only.
+    expect(table.warnings).toHaveLength(1);
+    expect(table.warnings[0]).toMatch(/^Für \d+ Gebiete steht in allen Wertspalten „-“ \(/);
+    expect(table.dashOnlyRegions).toEqual(expect.arrayContaining(['05354', '13001']));
+    expect(table.dashOnlyRegions?.includes('16056')).toBe(table.periods[0] === '2023');
     expect(table.variables).toHaveLength(variables as number);
     expect(table.regions).toHaveLength(regions as number);
     expect(table.regions).toHaveLength(raw.keys);
