@@ -177,18 +177,31 @@ export class GenericTableInterpreter implements RowInterpreter<SheetCell> {
     const warnings: string[] = [];
     const s = this.skipped;
     const at = this.firstSkippedLine !== undefined ? ` (erste: Zeile ${this.firstSkippedLine})` : '';
-    if (s.noKey > 0) warnings.push(`${s.noKey} Zeilen ohne Regionalschlüssel wurden übersprungen${at}.`);
-    if (s.text > 0)
-      warnings.push(`${s.text} Zeilen mit Text statt Schlüssel und ohne Werte wurden übersprungen (Überschriften, Fußnoten).`);
-    if (s.filtered > 0) warnings.push(`${s.filtered} Zeilen wurden durch den Zeilenfilter ausgelassen.`);
-    if (s.prefix > 0) warnings.push(`${s.prefix} Zeilen außerhalb von Schlüssel „${m.keyPrefix}…“ wurden ausgelassen.`);
-    if (s.noValues > 0)
-      warnings.push(`${s.noValues} Zeilen mit Schlüssel, aber ohne Werte wurden übersprungen (z. B. Zwischenüberschriften).`);
-    if (s.emptyValues > 0) warnings.push(`${s.emptyValues} leere Wertzellen wurden ausgelassen.`);
-    if (s.repaired > 0) warnings.push(`${s.repaired} Schlüssel ohne führende Null wurden ergänzt (z. B. ${this.firstRepair}).`);
+    const rows = (n: number) => (n === 1 ? '1 Zeile' : `${n} Zeilen`);
+    const were = (n: number) => (n === 1 ? 'wurde' : 'wurden');
+    if (s.noKey > 0) warnings.push(`${rows(s.noKey)} ohne Regionalschlüssel ${were(s.noKey)} übersprungen${at}.`);
+    if (s.text > 0) {
+      warnings.push(
+        `${rows(s.text)} mit Text statt Schlüssel und ohne Werte ${were(s.text)} übersprungen (Überschriften, Fußnoten).`,
+      );
+    }
+    if (s.filtered > 0) warnings.push(`${rows(s.filtered)} ${were(s.filtered)} durch den Zeilenfilter ausgelassen.`);
+    if (s.prefix > 0) warnings.push(`${rows(s.prefix)} außerhalb von Schlüssel „${m.keyPrefix}…“ ${were(s.prefix)} ausgelassen.`);
+    if (s.noValues > 0) {
+      warnings.push(
+        `${rows(s.noValues)} mit Schlüssel, aber ohne Werte ${were(s.noValues)} übersprungen (z. B. Zwischenüberschriften).`,
+      );
+    }
+    if (s.emptyValues > 0)
+      warnings.push(
+        `${s.emptyValues === 1 ? '1 leere Wertzelle' : `${s.emptyValues} leere Wertzellen`} ${were(s.emptyValues)} ausgelassen.`,
+      );
+    if (s.repaired > 0) {
+      warnings.push(`${s.repaired} Schlüssel ohne führende Null ${were(s.repaired)} ergänzt (z. B. ${this.firstRepair}).`);
+    }
     if (s.unmapped > 0) {
       warnings.push(
-        `${s.unmapped} Zeilen mit nicht zugeordneten Merkmalen wurden ausgelassen: ${[...this.unmappedNames].slice(0, 5).join(', ')}.`,
+        `${rows(s.unmapped)} mit nicht zugeordneten Merkmalen ${were(s.unmapped)} ausgelassen: ${[...this.unmappedNames].slice(0, 5).join(', ')}.`,
       );
     }
     if (!m.licence) warnings.push('Die Lizenz der Daten ist nicht angegeben.');

@@ -76,7 +76,7 @@ describe('GENESIS "Tabelle" layout', () => {
     expect(r.observations).toHaveLength(7);
     expect(r.dashOnlyRegions).toEqual(['03152']);
     expect(r.warnings).toEqual([
-      'Für 1 Gebiete steht in allen Wertspalten „-“ (03152): gelesen als beobachtete Null – oder das Gebiet bestand zum Stichtag nicht mehr (z. B. Eisenach 16056 seit dem 01.07.2021). Bitte prüfen.',
+      'Für 1 Gebiet steht in allen Wertspalten „-“ (03152): gelesen als beobachtete Null – oder das Gebiet bestand zum Stichtag nicht mehr (z. B. Eisenach 16056 seit dem 01.07.2021). Bitte prüfen.',
     ]);
   });
 

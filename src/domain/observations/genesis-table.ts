@@ -192,7 +192,7 @@ export class GenesisTableInterpreter implements RowInterpreter {
     if (dashOnly.length > 0) {
       const listed = dashOnly.slice(0, 10).join(', ') + (dashOnly.length > 10 ? ', …' : '');
       this.warnings.push(
-        `Für ${dashOnly.length} Gebiete steht in allen Wertspalten „-“ (${listed}): gelesen als beobachtete Null – oder das Gebiet bestand zum Stichtag nicht mehr (z. B. Eisenach 16056 seit dem 01.07.2021). Bitte prüfen.`,
+        `Für ${dashOnly.length === 1 ? '1 Gebiet' : `${dashOnly.length} Gebiete`} steht in allen Wertspalten „-“ (${listed}): gelesen als beobachtete Null – oder das Gebiet bestand zum Stichtag nicht mehr (z. B. Eisenach 16056 seit dem 01.07.2021). Bitte prüfen.`,
       );
     }
     const footerText = this.footer.join('\n');

@@ -103,10 +103,10 @@ describe('GenericTableInterpreter', () => {
       ['16052', 0, 'zero', '2019-12-31', 5],
     ]);
     expect(r.warnings).toEqual([
-      '1 Zeilen ohne Regionalschlüssel wurden übersprungen (erste: Zeile 4).',
-      '1 Zeilen mit Text statt Schlüssel und ohne Werte wurden übersprungen (Überschriften, Fußnoten).',
-      '1 Zeilen mit Schlüssel, aber ohne Werte wurden übersprungen (z. B. Zwischenüberschriften).',
-      '1 Schlüssel ohne führende Null wurden ergänzt (z. B. 1001 → 01001).',
+      '1 Zeile ohne Regionalschlüssel wurde übersprungen (erste: Zeile 4).',
+      '1 Zeile mit Text statt Schlüssel und ohne Werte wurde übersprungen (Überschriften, Fußnoten).',
+      '1 Zeile mit Schlüssel, aber ohne Werte wurde übersprungen (z. B. Zwischenüberschriften).',
+      '1 Schlüssel ohne führende Null wurde ergänzt (z. B. 1001 → 01001).',
       'Die Lizenz der Daten ist nicht angegeben.',
     ]);
   });
@@ -168,7 +168,7 @@ describe('GenericTableInterpreter', () => {
       rows,
     );
     expect(one.observations.map((o) => [o.variableKey, o.value])).toEqual([['einwohner', 100]]);
-    expect(one.warnings[0]).toBe('1 Zeilen mit nicht zugeordneten Merkmalen wurden ausgelassen: rate.');
+    expect(one.warnings[0]).toBe('1 Zeile mit nicht zugeordneten Merkmalen wurde ausgelassen: rate.');
   });
 
   it('builds keys from parts, filters rows and converts Gemeinde ARS', () => {

@@ -29,6 +29,7 @@ import {
 } from '../../domain/observations/table-inspection.ts';
 import {
   GeneratorTableReader,
+  SAMPLE_BYTES,
   collectTable,
   decodeSample,
   detectEncoding,
@@ -138,7 +139,7 @@ export async function inspectTable(filePath: string, options: GenericTableFileOp
   const encoding = options.encoding ?? detectEncoding(sample) ?? 'utf-8';
   let text = decodeSample(sample, encoding);
   // The sample may end inside a line; drop that line.
-  if (sample.length >= 64 * 1024) text = text.slice(0, text.lastIndexOf('\n') + 1);
+  if (sample.length >= SAMPLE_BYTES) text = text.slice(0, text.lastIndexOf('\n') + 1);
   const delimiter = options.delimiter ?? detectDelimiter(text);
   let rows: string[][];
   try {
