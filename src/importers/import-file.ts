@@ -9,7 +9,7 @@ import type { TableReader } from '../domain/observations/parsed-table.ts';
 import type { Clock } from '../domain/shared/clock.ts';
 import type { Actor } from '../domain/tenancy/policy.ts';
 import { importDeps } from '../server/compose.ts';
-import { importObservations, type ObservationDataset } from '../use-cases/atlas/import-observations.ts';
+import { importObservations } from '../use-cases/atlas/import-observations.ts';
 import { importRegions } from '../use-cases/atlas/import-regions.ts';
 import type { ImportCounts } from '../use-cases/ports.ts';
 import { detectFormat, type ImportFormat } from './detect-format.ts';
@@ -53,15 +53,6 @@ export async function fileChecksum(file: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
   return hash.digest('hex');
-}
-
-function datasetFromReader(format: string, reader: TableReader): ObservationDataset {
-  return {
-    format,
-    total: null,
-    batches: reader,
-    described: () => ({ variables: reader.summary.variables, regions: reader.summary.regions }),
-  };
 }
 
 /**
@@ -115,33 +106,47 @@ export async function importFile(
   }
 
   const totalBytes = (await fs.promises.stat(input.file)).size;
-  let reader: TableReader;
+  // The file is opened only when the import reads it: an import refused or recognised as a
+  // repeat never leaves an unread stream on a file that the caller may delete right away.
+  let openReader: () => Promise<TableReader>;
   if (format === 'genesis' || format === 'genesis-flat') {
-    reader = readGenesisCsv(fs.createReadStream(input.file, { highWaterMark: 1 << 20 }), {
-      fileName,
-      tableCode: tableCodeFromFileName(fileName),
-      totalBytes,
-    });
+    openReader = async () =>
+      readGenesisCsv(fs.createReadStream(input.file, { highWaterMark: 1 << 20 }), {
+        fileName,
+        tableCode: tableCodeFromFileName(fileName),
+        totalBytes,
+      });
   } else {
     const mapping = input.mapping ?? (await inspectTable(input.file, { fileName })).suggestedMapping;
-    if (format === 'xlsx') {
-      const table = await parseTable(input.file, mapping, { fileName });
-      reader = {
-        summary: table,
-        async *[Symbol.asyncIterator]() {
-          for (let i = 0; i < table.observations.length; i += 10_000) yield table.observations.slice(i, i + 10_000);
-        },
-      };
-    } else {
-      reader = readTableCsv(fs.createReadStream(input.file, { highWaterMark: 1 << 20 }), mapping, { fileName, totalBytes });
-    }
+    openReader =
+      format === 'xlsx'
+        ? async () => {
+            const table = await parseTable(input.file, mapping, { fileName });
+            return {
+              summary: table,
+              async *[Symbol.asyncIterator]() {
+                for (let i = 0; i < table.observations.length; i += 10_000) yield table.observations.slice(i, i + 10_000);
+              },
+            };
+          }
+        : async () =>
+            readTableCsv(fs.createReadStream(input.file, { highWaterMark: 1 << 20 }), mapping, { fileName, totalBytes });
   }
+  let reader: TableReader | undefined;
   const result = await importObservations(wiring, actor, {
     ...common,
-    dataset: datasetFromReader(format, reader),
+    dataset: {
+      format,
+      total: null,
+      batches: (async function* () {
+        reader = await openReader();
+        yield* reader;
+      })(),
+      described: () => ({ variables: reader!.summary.variables, regions: reader!.summary.regions }),
+    },
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
   });
-  const summary = result.unchanged ? undefined : reader.summary;
+  const summary = result.unchanged || !reader ? undefined : reader.summary;
   const variables = summary ? summary.variables.map((v) => ({ key: v.key, label: v.label, unit: v.unit })) : [];
   return {
     format,

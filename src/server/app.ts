@@ -17,6 +17,7 @@ import { tenantRoutes } from './routes/tenants.routes.ts';
 import { atlasRoutes } from './routes/atlas.routes.ts';
 import { importRoutes } from './routes/imports.routes.ts';
 import { uploadRoutes } from './routes/uploads.routes.ts';
+import { planningAreaRoutes } from './routes/planning-areas.routes.ts';
 import multipart from '@fastify/multipart';
 
 /** Everything the tenant isolation test needs to know about a registered route. */
@@ -140,6 +141,7 @@ export async function buildApp(ctx: AppContext, logger: FastifyServerOptions['lo
   await app.register(atlasRoutes(ctx));
   await app.register(importRoutes(ctx));
   await app.register(uploadRoutes(ctx));
+  await app.register(planningAreaRoutes(ctx));
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

@@ -90,6 +90,15 @@ export interface RegionStore {
     basis: string,
     ownerTenantKey: string | null,
   ): Promise<void>;
+  /** Current shapes (valid today, with geometry) of the given keys visible to the tenant. */
+  currentShapes(
+    keys: readonly string[],
+    tenantKey: string,
+  ): Promise<{ key: string; level: string; geometry: import('../domain/regions/region.ts').Geometry }[]>;
+  /** Stores a planning area of the tenant with its member regions. */
+  insertPlanningArea(shape: RegionShape, ownerTenantKey: string, memberKeys: readonly string[]): Promise<void>;
+  /** Removes a planning area of the tenant; returns whether it existed. */
+  deletePlanningArea(key: string, ownerTenantKey: string): Promise<boolean>;
   /** Regions visible in a tenant: official ones and those the tenant owns. */
   listForTenant(tenantKey: string, level?: Region['level']): Promise<Region[]>;
 }

@@ -11,6 +11,7 @@ const ModulePage = lazy(() => import('./pages/ModulePage.tsx'));
 const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
 const AccountPage = lazy(() => import('./pages/AccountPage.tsx'));
 const AdminPage = lazy(() => import('./pages/AdminPage.tsx'));
+const ImportPage = lazy(() => import('./pages/ImportPage.tsx'));
 const AccessibilityPage = lazy(() => import('./pages/AccessibilityPage.tsx'));
 const ContactPage = lazy(() => import('./pages/ContactPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
@@ -40,6 +41,14 @@ export function App() {
               element={
                 <RequireAuth>
                   <AdminPage />
+                </RequireAuth>
+              }
+            />
+            <Route
+              path="/daten/import"
+              element={
+                <RequireAuth>
+                  <ImportPage />
                 </RequireAuth>
               }
             />

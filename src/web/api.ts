@@ -1,4 +1,8 @@
+import type { TableMapping } from '../domain/observations/generic-table.ts';
+import type { ColumnProfile } from '../domain/observations/table-inspection.ts';
 import i18n from './i18n/index.ts';
+
+export type { ColumnProfile, TableMapping };
 
 /** RFC 9457 problem details as sent by the Planwerk API (German `detail`). */
 export interface Problem {
@@ -73,6 +77,71 @@ export interface AuditEntry {
   after: Record<string, unknown> | null;
 }
 
+export type ImportStatus = 'running' | 'completed' | 'failed' | 'rolled_back';
+
+/** What a completed import changed. */
+export interface ImportCounts {
+  variables: number;
+  regions: number;
+  observations: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  periods: string[];
+}
+
+/** One entry of the import journal. */
+export interface ImportRecord {
+  id: number;
+  fileName: string;
+  format: string;
+  checksum: string;
+  actorLabel: string;
+  status: ImportStatus;
+  progress: { done: number; total: number | null } | null;
+  counts: ImportCounts | null;
+  error: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+/** What the server found in an uploaded table that needs a column mapping. */
+export interface TableInspection {
+  format: 'csv' | 'xlsx';
+  fileName: string;
+  encoding?: string;
+  delimiter?: string;
+  sheet?: string;
+  sheets?: { name: string; rowCount: number }[];
+  headerRow: number;
+  headerRowCount: number;
+  dataStartRow: number;
+  columns: ColumnProfile[];
+  sampleRows: string[][];
+  decimalMark: ',' | '.';
+  suggestedMapping: TableMapping;
+}
+
+export type UploadResult =
+  | { status: 'started'; importId: number; format: string }
+  | { status: 'needs-mapping'; uploadId: string; format: string; inspection: TableInspection };
+
+export interface ImportStarted {
+  status: 'started';
+  importId: number;
+  format: string;
+}
+
+/** Preview of a mapped table: nothing is stored yet. */
+export interface ImportPreview {
+  variables: { key: string; label: string; unit: string }[];
+  regions: number;
+  observations: number;
+  periods: string[];
+  sample: { region: string; variable: string; period: string; value: number | null; flag: string | null }[];
+  warnings: string[];
+}
+
 export interface Meta {
   version: string;
   feedbackEmail: string;
@@ -118,16 +187,65 @@ export async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', pa
   const type = response.headers.get('content-type') ?? '';
   const isJson = type.includes('json');
   const payload: unknown = isJson ? await response.json().catch(() => null) : null;
-  if (response.ok) {
-    if (!isJson) throw new ApiError(fallbackProblem(response.status, i18n.t('errors.unexpected')));
+  return settle<T>(response.status, isJson, payload);
+}
+
+/** The payload of a successful answer, or the `ApiError` for a failed one. */
+function settle<T>(status: number, isJson: boolean, payload: unknown): T {
+  if (status >= 200 && status < 300) {
+    if (!isJson) throw new ApiError(fallbackProblem(status, i18n.t('errors.unexpected')));
     return payload as T;
   }
   const problem =
     payload && typeof payload === 'object' && typeof (payload as Problem).detail === 'string'
       ? (payload as Problem)
-      : fallbackProblem(response.status, i18n.t('errors.unexpected'));
+      : fallbackProblem(status, i18n.t('errors.unexpected'));
   if (problem.status === 401 && problem.code === 'session-expired') sessionExpiredHandler?.(problem);
   throw new ApiError(problem);
+}
+
+/** A running upload: its result and a way to cancel it. */
+export interface UploadHandle<T> {
+  result: Promise<T>;
+  abort(): void;
+}
+
+/**
+ * Sends one file as `multipart/form-data` (field `file`) with the CSRF header. Uses
+ * XMLHttpRequest because only it reports upload progress (`onProgress(sent, total)`).
+ * Answers are handled like those of {@link request}.
+ */
+export function uploadFile<T>(path: string, file: File, onProgress: (sent: number, total: number) => void): UploadHandle<T> {
+  const xhr = new XMLHttpRequest();
+  const result = new Promise<T>((resolve, reject) => {
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
+    xhr.onerror = () => reject(new ApiError(fallbackProblem(0, i18n.t('errors.network'))));
+    xhr.onabort = () => reject(new ApiError(fallbackProblem(0, i18n.t('errors.aborted'))));
+    xhr.onload = () => {
+      const isJson = (xhr.getResponseHeader('content-type') ?? '').includes('json');
+      let payload: unknown = null;
+      if (isJson) {
+        try {
+          payload = JSON.parse(xhr.responseText) as unknown;
+        } catch {
+          payload = null;
+        }
+      }
+      try {
+        resolve(settle<T>(xhr.status, isJson, payload));
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    };
+    const form = new FormData();
+    form.append('file', file, file.name);
+    xhr.send(form);
+  });
+  return { result, abort: () => xhr.abort() };
 }
 
 const tenantPath = (tenantKey: string) => `/api/tenants/${encodeURIComponent(tenantKey)}`;
@@ -154,6 +272,17 @@ export const api = {
     if (options.before !== undefined) query.set('before', options.before);
     return request<AuditEntry[]>('GET', `${tenantPath(tenantKey)}/audit?${query.toString()}`);
   },
+  imports: (tenantKey: string) => request<ImportRecord[]>('GET', `${tenantPath(tenantKey)}/imports`),
+  importStatus: (tenantKey: string, importId: number) =>
+    request<ImportRecord>('GET', `${tenantPath(tenantKey)}/imports/${importId}`),
+  uploadImport: (tenantKey: string, file: File, onProgress: (sent: number, total: number) => void) =>
+    uploadFile<UploadResult>(`${tenantPath(tenantKey)}/imports`, file, onProgress),
+  previewUpload: (tenantKey: string, uploadId: string, mapping: TableMapping) =>
+    request<ImportPreview>('POST', `${tenantPath(tenantKey)}/uploads/${encodeURIComponent(uploadId)}/preview`, { mapping }),
+  importUpload: (tenantKey: string, uploadId: string, mapping: TableMapping) =>
+    request<ImportStarted>('POST', `${tenantPath(tenantKey)}/uploads/${encodeURIComponent(uploadId)}/import`, { mapping }),
+  rollBackImport: (tenantKey: string, importId: number) =>
+    request<{ deleted: number; restored: number }>('POST', `${tenantPath(tenantKey)}/imports/${importId}/rollback`),
 };
 
 /** The message to show for any error thrown by an API call. */

@@ -25,3 +25,8 @@ export function formatDate(iso: string, language: string): string {
     timeZone: TIME_ZONE,
   }).format(new Date(iso));
 }
+
+/** A number as in German statistics: `357.582,5` (English: `357,582.5`). */
+export function formatNumber(value: number, language: string): string {
+  return new Intl.NumberFormat(locale(language), { maximumFractionDigits: 6 }).format(value);
+}

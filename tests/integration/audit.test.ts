@@ -209,5 +209,35 @@ for (const engine of ENGINES) {
       expect(stat.dimension.region.category.label['99001001']).toBe('Musterstadt, Stadt');
       expect(stat.value[0]).toBe(Number(lines[1]!.split(';')[2]));
     });
+
+    it('defines a planning area from Gemeinden (shape = union, area measured), lists it, and removes it again', async () => {
+      const planner = new TestClient(t.app);
+      await planner.logIn('planung@musterland.example', DEMO_PASSWORD);
+      const created = await planner.request('POST', '/api/tenants/99001/planning-areas', {
+        body: { code: 'Zentrum', name: 'Sozialraum Zentrum', members: ['99001001', '99001002'] },
+      });
+      expect(created.statusCode).toBe(201);
+      const area = created.json() as { key: string; areaKm2: number; members: string[] };
+      expect(area).toMatchObject({ key: '99001-Zentrum', members: ['99001001', '99001002'] });
+      const shapes = (await planner.request('GET', '/api/tenants/99001/atlas/regions.geojson?level=planning_area')).json() as {
+        features: { id: string; properties: { areaKm2: number } }[];
+      };
+      expect(shapes.features.map((f) => f.id)).toContain('99001-Zentrum');
+      // Unknown Gemeinde and duplicate code are refused in German.
+      const unknown = await planner.request('POST', '/api/tenants/99001/planning-areas', {
+        body: { code: 'X', name: 'Falsch', members: ['16051000'] },
+      });
+      expect(unknown.json()).toMatchObject({
+        status: 404,
+        detail: 'Diese Gemeinden gibt es nicht oder sie haben keine Grenzen: 16051000.',
+      });
+      const duplicate = await planner.request('POST', '/api/tenants/99001/planning-areas', {
+        body: { code: 'Zentrum', name: 'Doppelt', members: ['99001003'] },
+      });
+      expect(duplicate.statusCode).toBe(409);
+      expect((await planner.request('DELETE', '/api/tenants/99001/planning-areas/Zentrum')).statusCode).toBe(204);
+      const log = (await admin.request('GET', '/api/tenants/99001/audit?limit=2')).json() as { action: string }[];
+      expect(log.map((e) => e.action)).toEqual(['planning-area.remove', 'planning-area.define']);
+    });
   });
 }

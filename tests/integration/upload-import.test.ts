@@ -84,6 +84,17 @@ for (const engine of ENGINES) {
       };
       const done = await waitFor(started.importId);
       expect(done).toMatchObject({ status: 'completed', counts: expect.objectContaining({ observations: 180 }) });
+      // The same file through the mapping step again: recognised, nothing changes, nothing breaks.
+      const again = (await planner.upload('/api/tenants/99001/imports', 'kreisprofile-kopie.csv', file)).json() as {
+        uploadId: string;
+      };
+      const repeat = (
+        await planner.request('POST', `/api/tenants/99001/uploads/${again.uploadId}/import`, { body: { mapping } })
+      ).json() as {
+        importId: number;
+      };
+      expect(repeat.importId).toBe(started.importId);
+      await new Promise((r) => setTimeout(r, 300));
       const rolledBack = await planner.request('POST', `/api/tenants/99001/imports/${started.importId}/rollback`);
       expect(rolledBack.json()).toEqual({ deleted: 180, restored: 0 });
       expect(

@@ -48,6 +48,54 @@ export function regionsRepository(db: Kysely<DB>): RegionStore {
         )
         .execute();
     },
+    async currentShapes(keys, tenantKey) {
+      if (keys.length === 0) return [];
+      const rows = await db
+        .selectFrom('regions')
+        .select(['key', 'level', 'geometry'])
+        .distinctOn('key')
+        .where('key', 'in', keys)
+        .where('valid_to', 'is', null)
+        .where('geometry', 'is not', null)
+        .where((eb) => eb.or([eb('owner_tenant_key', 'is', null), eb('owner_tenant_key', '=', tenantKey)]))
+        .orderBy('key')
+        .orderBy('valid_from', 'desc')
+        .execute();
+      return rows.map((r) => ({ key: r.key, level: r.level, geometry: r.geometry as Geometry }));
+    },
+    async insertPlanningArea(shape, ownerTenantKey, memberKeys) {
+      await db
+        .insertInto('regions')
+        .values({
+          key: shape.key,
+          level: 'planning_area',
+          name: shape.name,
+          parent_key: ownerTenantKey,
+          owner_tenant_key: ownerTenantKey,
+          geometry: JSON.stringify(shape.geometry),
+          area_km2: shape.areaKm2,
+          centroid: JSON.stringify(shape.centroid),
+          repaired: false,
+          simplified: JSON.stringify(shape.simplified),
+          valid_from: shape.validFrom,
+          valid_to: null,
+        })
+        .execute();
+      await db
+        .insertInto('planning_area_members')
+        .values(memberKeys.map((m) => ({ planning_area_key: shape.key, member_key: m })))
+        .execute();
+    },
+    async deletePlanningArea(key, ownerTenantKey) {
+      const result = await db
+        .deleteFrom('regions')
+        .where('key', '=', key)
+        .where('level', '=', 'planning_area')
+        .where('owner_tenant_key', '=', ownerTenantKey)
+        .executeTakeFirst();
+      await db.deleteFrom('planning_area_members').where('planning_area_key', '=', key).execute();
+      return Number(result.numDeletedRows) > 0;
+    },
     async listForTenant(tenantKey, level) {
       let query = db
         .selectFrom('regions')

@@ -4,6 +4,7 @@ import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { setLanguage, type Language } from '../i18n/index.ts';
 import { useMeta } from '../meta.ts';
 import { MODULES } from '../modules.ts';
+import { importTenants } from '../permissions.ts';
 import { useSession } from '../session.tsx';
 import { Loading } from './Page.tsx';
 
@@ -48,6 +49,7 @@ function UserArea() {
     );
   }
   const isAdmin = session.user.memberships.some((m) => m.role === 'admin');
+  const mayImport = importTenants(session.user.memberships).length > 0;
   return (
     <div className="user-area">
       <span className="user-name">
@@ -56,6 +58,11 @@ function UserArea() {
       <NavLink className="header-link" to="/konto">
         {t('header.account')}
       </NavLink>
+      {mayImport && (
+        <NavLink className="header-link" to="/daten/import">
+          {t('header.import')}
+        </NavLink>
+      )}
       {isAdmin && (
         <NavLink className="header-link" to="/verwaltung">
           {t('header.administration')}
