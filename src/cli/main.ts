@@ -5,6 +5,7 @@ import { inspectTable } from '../importers/tables/generic-table.ts';
 import type { TableMapping } from '../domain/observations/generic-table.ts';
 import { importDeps } from '../server/compose.ts';
 import { rollBackImport } from '../use-cases/atlas/roll-back-import.ts';
+import { recordTerritorialChange } from '../use-cases/atlas/record-territorial-change.ts';
 import { SHARED_SCOPE } from '../use-cases/atlas/import-observations.ts';
 import readline from 'node:readline';
 import { Writable } from 'node:stream';
@@ -277,6 +278,36 @@ program
       const result = await rollBackImport(importDeps(database.db, systemClock), SYSTEM_CLI, Number(importId));
       process.stdout.write(
         `Import ${importId} zurückgenommen: ${result.deleted} Werte entfernt, ${result.restored} frühere Werte wiederhergestellt.\n`,
+      );
+    });
+  });
+
+program
+  .command('territorial-change')
+  .description('Gebietsänderung erfassen: Vorgänger → Nachfolger mit Anteil (z. B. Eisenach 16056 → 16063 am 2021-07-01)')
+  .requiredOption('--from <key>', 'Schlüssel des Vorgängers')
+  .requiredOption('--to <key=weight...>', 'Nachfolger mit Anteil, z. B. 16063=1 oder 16063=0.7 16064=0.3')
+  .requiredOption('--date <date>', 'Tag der Änderung (JJJJ-MM-TT)')
+  .option('--municipality <key>', 'für Gebiete dieser Gebietskörperschaft (ohne: Landesebene)')
+  .action(async (options: { from: string; to: string[]; date: string; municipality?: string }) => {
+    const successors = options.to.map((entry) => {
+      const [key, weight] = entry.split('=');
+      const w = Number((weight ?? '1').replace(',', '.'));
+      if (!key || !Number.isFinite(w)) throw new CliError(`„${entry}“ hat nicht die Form SCHLÜSSEL=ANTEIL.`);
+      return { key, weight: w };
+    });
+    await withDatabase('planwerk territorial-change', async (database) => {
+      const result = await inTransaction(database.db, (r) =>
+        recordTerritorialChange({ regions: r.regions, audit: r.audit, clock: systemClock }, SYSTEM_CLI, {
+          tenantKey: options.municipality ?? null,
+          date: options.date,
+          predecessorKey: options.from,
+          successors,
+        }),
+      );
+      process.stdout.write(
+        `Gebietsänderung erfasst: ${options.from} → ${successors.map((s) => `${s.key} (${s.weight.toLocaleString('de-DE')})`).join(', ')} am ${options.date}` +
+          `${result.endedValidity ? `; ${options.from} gilt bis ${options.date}` : ''}.\n`,
       );
     });
   });

@@ -90,6 +90,8 @@ export interface RegionStore {
     basis: string,
     ownerTenantKey: string | null,
   ): Promise<void>;
+  /** Ends the validity of a region's current version on `date` (exclusive); returns how many rows changed. */
+  endValidity(key: string, date: string, ownerTenantKey: string | null): Promise<number>;
   /** Current shapes (valid today, with geometry) of the given keys visible to the tenant. */
   currentShapes(
     keys: readonly string[],

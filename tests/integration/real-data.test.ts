@@ -1,11 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { repositories } from '../../src/db/repositories/index.ts';
+import { inTransaction, repositories } from '../../src/db/repositories/index.ts';
 import { systemClock } from '../../src/domain/shared/clock.ts';
 import type { Actor } from '../../src/domain/tenancy/policy.ts';
 import { importFile } from '../../src/importers/import-file.ts';
 import { getValues } from '../../src/use-cases/atlas/get-values.ts';
+import { getTimeSeries } from '../../src/use-cases/atlas/get-time-series.ts';
+import { listAtlasRegions } from '../../src/use-cases/atlas/list-atlas-regions.ts';
+import { recordTerritorialChange } from '../../src/use-cases/atlas/record-territorial-change.ts';
 import { describeEachEngine } from '../support/database.ts';
 
 /** Proof on real official files (read from ../shared/data, never copied into the repository). */
@@ -61,6 +64,40 @@ describeEachEngine('real official files through the import pipeline', (database)
     const land = (await values(population.key, '2018-12-31', 'land')).find((l) => l.region === '16')!;
     expect(kreise.reduce((sum, k) => sum + k.value!, 0)).toBe(land.value);
     expect(kreise.find((k) => k.region === '16051')).toMatchObject({ value: 213_699 });
+  });
+
+  it('converts the 2018 population to the Gebietsstand after Eisenach joined the Wartburgkreis (2021-07-01)', async () => {
+    await inTransaction(database().db, (r) =>
+      recordTerritorialChange({ regions: r.regions, audit: r.audit, clock: systemClock }, SYSTEM, {
+        tenantKey: null,
+        date: '2021-07-01',
+        predecessorKey: '16056',
+        successors: [{ key: '16063', weight: 1 }],
+      }),
+    );
+    const catalogue = await repositories(database().db).atlas.variables(['shared']);
+    const population = catalogue.find((v) => v.key.startsWith('12411-01-01-4') && /insgesamt/i.test(v.label))!;
+    const observed = await getTimeSeries(repositories(database().db), SYSTEM, {
+      tenantKey: null,
+      variableKey: population.key,
+      regions: ['16056', '16063'],
+    });
+    const in2018 = observed.points.filter((p) => p.period === '2018-12-31').map((p) => [p.region, p.value]);
+    expect(in2018).toEqual([
+      ['16056', 42_370],
+      ['16063', 123_025],
+    ]);
+    const converted = await getTimeSeries(repositories(database().db), SYSTEM, {
+      tenantKey: null,
+      variableKey: population.key,
+      regions: ['16056', '16063'],
+      territoryDate: '2022-12-31',
+    });
+    expect(converted.points.filter((p) => p.period === '2018-12-31').map((p) => [p.region, p.value])).toEqual([
+      ['16063', 165_395],
+    ]);
+    const kreise = await listAtlasRegions(repositories(database().db), SYSTEM, { level: 'kreis', tenantKey: null });
+    expect(kreise.map((k) => k.key)).not.toContain('16056');
   });
 
   it('imports the seed facts through the generic CSV path; age groups add up to the population', async () => {

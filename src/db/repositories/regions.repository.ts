@@ -48,6 +48,19 @@ export function regionsRepository(db: Kysely<DB>): RegionStore {
         )
         .execute();
     },
+    async endValidity(key, date, ownerTenantKey) {
+      const result = await db
+        .updateTable('regions')
+        .set({ valid_to: date })
+        .where('key', '=', key)
+        .where('valid_to', 'is', null)
+        .where('valid_from', '<', date)
+        .where((eb) =>
+          ownerTenantKey === null ? eb('owner_tenant_key', 'is', null) : eb('owner_tenant_key', '=', ownerTenantKey),
+        )
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
     async currentShapes(keys, tenantKey) {
       if (keys.length === 0) return [];
       const rows = await db
