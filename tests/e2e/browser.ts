@@ -68,7 +68,7 @@ export async function startE2E(): Promise<E2E> {
           timezoneId: 'Europe/Berlin',
           viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
         });
-        context.setDefaultTimeout(15_000);
+        context.setDefaultTimeout(30_000);
         contexts.push(context);
         return context;
       },
