@@ -5,7 +5,7 @@ import type { Clock } from '../../domain/shared/clock.ts';
 import { hasRoleIn, type Actor } from '../../domain/tenancy/policy.ts';
 import { ForbiddenError } from '../../domain/shared/errors.ts';
 import { auditActor } from '../actor-label.ts';
-import type { AuditLog, ImportCounts, ImportJournal, ImportRecord, ObservationStore, RegionImportStore } from '../ports.ts';
+import type { AuditLog, ImportCounts, ImportJournal, ObservationStore, RegionImportStore } from '../ports.ts';
 
 /**
  * A file being parsed: observations in batches, then (once all batches are read) the
@@ -167,11 +167,4 @@ export async function importObservations(
     await deps.journal.finish(importId, 'failed', deps.clock.now(), null, message);
     throw error;
   }
-}
-
-/** Journal entry of an import the actor may see (its tenant's, or shared ones). */
-export function canSeeImport(actor: Actor, record: ImportRecord): boolean {
-  if (actor.kind === 'system') return true;
-  if (record.scope === SHARED_SCOPE) return actor.kind === 'user';
-  return actor.kind === 'user' && actor.memberships.some((m) => m.tenantKey === record.scope || m.tenantKind === 'state');
 }
