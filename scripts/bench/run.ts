@@ -1,0 +1,116 @@
+/**
+ * `npm run bench [-- options]`: the performance figures P1 (import vs COPY) and P3 (grid
+ * aggregation vs PostGIS); prints a summary and writes the results to `docs/performance.md`.
+ *
+ * Options:
+ *   --quick                 scaled-down sizes (P1: 549,500 rows on both engines; P3 b: 300,000 cells)
+ *   --only p1|p3            run one figure only (the other section of the document is kept)
+ *   --import-limit <s>      stop an importer run after this many seconds (full: 150, quick: 600)
+ *   --candidate-limit <s>   the same for the candidate write path (full: 120, quick: 600)
+ *   --cells <n>             number of synthetic 100 m cells for P3 (b) (full: 3,000,000)
+ *   --no-write              do not update docs/performance.md
+ *
+ * Environment: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test).
+ */
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describeMachine } from './machine.ts';
+import { generateP1Files, P1_FULL, P1_QUICK } from './p1-data.ts';
+import { profileDb, profileJs, runP1Engine, type P1EngineResult } from './p1-import.ts';
+import { runP3, type P3Result } from './p3-grid.ts';
+import { p1Markdown, p3Markdown, summaryTable, updateDocument, type P1Report } from './report.ts';
+import { log } from './util.ts';
+
+const DOCUMENT = path.resolve(import.meta.dirname, '../../docs/performance.md');
+
+interface Options {
+  quick: boolean;
+  only: 'p1' | 'p3' | null;
+  importLimitS: number;
+  candidateLimitS: number;
+  cells: number;
+  write: boolean;
+}
+
+function parseOptions(argv: readonly string[]): Options {
+  const value = (name: string): string | undefined => {
+    const i = argv.findIndex((a) => a === name || a.startsWith(`${name}=`));
+    if (i < 0) return undefined;
+    const arg = argv[i]!;
+    return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[i + 1];
+  };
+  const number = (name: string, fallback: number): number => {
+    const v = value(name);
+    if (v === undefined) return fallback;
+    const n = Number(v.replace(/[_,]/g, ''));
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} needs a positive number, not „${v}“`);
+    return n;
+  };
+  const quick = argv.includes('--quick');
+  const only = value('--only');
+  if (only !== undefined && only !== 'p1' && only !== 'p3') throw new Error(`--only takes p1 or p3, not „${only}“`);
+  return {
+    quick,
+    only: only ?? null,
+    importLimitS: number('--import-limit', quick ? 600 : 150),
+    candidateLimitS: number('--candidate-limit', quick ? 600 : 120),
+    cells: number('--cells', quick ? 300_000 : 3_000_000),
+    write: !argv.includes('--no-write'),
+  };
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const options = parseOptions(argv);
+  const mode = options.quick ? 'quick' : 'full';
+  const command = `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`;
+  const machine = await describeMachine();
+  log(`bench (${mode}): ${machine.cpus} CPUs, ${machine.memoryGiB} GiB, Node ${machine.node}, PostgreSQL ${machine.postgres}`);
+  // World-readable, so that the PostgreSQL server (its own OS user) can COPY from the files.
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'planwerk-bench-'));
+  chmodSync(dir, 0o755);
+  let p1: P1Report | null = null;
+  let p3: P3Result | null = null;
+  try {
+    if (options.only !== 'p3') {
+      log('P1: generating the test files');
+      const small = await generateP1Files(mkdtempSync(path.join(dir, 'p1-small-')), P1_QUICK);
+      const big = options.quick ? small : await generateP1Files(mkdtempSync(path.join(dir, 'p1-full-')), P1_FULL);
+      const limits = { importLimitMs: options.importLimitS * 1000, lateralLimitMs: options.candidateLimitS * 1000 };
+      const engines: P1EngineResult[] = [];
+      engines.push(await runP1Engine('postgres', big, limits));
+      // PGlite at the scaled-down size also in the full run: COPY alone of 11 M rows takes > 6 min there.
+      engines.push(await runP1Engine('pglite', small, limits));
+      if (big !== small) rmSync(path.dirname(big.csv), { recursive: true, force: true });
+      const js = await profileJs(small);
+      const db = await profileDb(small);
+      p1 = {
+        engines,
+        js,
+        db,
+        csvBytes: { postgres: big.csvBytes, pglite: small.csvBytes },
+        copyBytes: { postgres: big.copyBytes, pglite: small.copyBytes },
+      };
+    }
+    if (options.only !== 'p1') {
+      p3 = await runP3(dir, { cells: options.cells, repeats: 3, postgisRuns: 2 });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  process.stdout.write(`\n${summaryTable(p1, p3)}\n`);
+  if (options.write) {
+    const sections: { name: string; body: string }[] = [];
+    if (p1) sections.push({ name: 'p1', body: p1Markdown(p1, machine, command, mode) });
+    if (p3) sections.push({ name: 'p3', body: p3Markdown(p3, machine, command, mode) });
+    updateDocument(DOCUMENT, sections);
+    log(`written: ${path.relative(process.cwd(), DOCUMENT)}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
