@@ -83,6 +83,8 @@ export interface P1DbProfile {
   plainInsert: Timing;
   /** `insert … select from unnest(…) on conflict … do update … returning`. */
   upsertReturning: Timing;
+  /** COPY of the same rows into the same empty table, for comparison. */
+  copy: Timing;
 }
 
 /** Registers the Gemeinden of the table, as an earlier boundaries import would have done. */
@@ -266,7 +268,7 @@ export async function runP1Engine(
       await reset(database);
       const lateralTimer = statementTimer();
       const ldb = database.db.withPlugin(lateralTimer.plugin);
-      lateral = await runImport('candidate write path', options.lateralLimitMs, lateralTimer.times, (onProgress) =>
+      lateral = await runImport('candidate (LATERAL … LIMIT 1)', options.lateralLimitMs, lateralTimer.times, (onProgress) =>
         importWith(lateralDeps(ldb, systemClock, { journalProgress: engine === 'postgres' }), files.csv, onProgress),
       );
       if (lateral.completed) await check(database.db, files, lateral.label, checks);
@@ -309,7 +311,7 @@ export async function profileJs(files: P1Files): Promise<P1JsProfile> {
 /**
  * PostgreSQL only: the parsed batches (10,000 rows, as the importer sends them) handed to the
  * server as six arrays – once only unnested, once inserted plainly, once with the importer's
- * `on conflict … returning` – each in one transaction into the empty table.
+ * `on conflict … returning` – each in one transaction into the empty table; then COPY of the same rows.
  */
 export async function profileDb(files: P1Files): Promise<P1DbProfile> {
   log(`P1 profile (arrays into PostgreSQL): ${int(files.rows)} rows`);
@@ -350,10 +352,12 @@ export async function profileDb(files: P1Files): Promise<P1DbProfile> {
                or observations.quality is distinct from excluded.quality
           returning (xmax = 0) as inserted`.execute(trx),
     );
+    await settle(database);
+    const copy = await copyPostgres(bench.url!, files.copyFile);
     log(
-      `  arrays only ${seconds(arraysOnly.wallMs)}, plain insert ${seconds(plainInsert.wallMs)}, insert on conflict returning ${seconds(upsertReturning.wallMs)}`,
+      `  arrays only ${seconds(arraysOnly.wallMs)}, plain insert ${seconds(plainInsert.wallMs)}, insert on conflict returning ${seconds(upsertReturning.wallMs)}, COPY ${seconds(copy.wallMs)}`,
     );
-    return { rows: files.rows, batchSize: batches[0]?.length ?? 0, arraysOnly, plainInsert, upsertReturning };
+    return { rows: files.rows, batchSize: batches[0]?.length ?? 0, arraysOnly, plainInsert, upsertReturning, copy };
   } finally {
     await bench.dispose();
   }

@@ -28,11 +28,19 @@ const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 const engineName = (e: string) => (e === 'postgres' ? 'PostgreSQL' : 'PGlite');
 const yes = (ok: boolean) => (ok ? '**yes**' : '**no**');
 
-function machineLines(machine: Machine, command: string, mode: string): string[] {
+/** The 1-minute load average before and after a figure was measured. */
+export interface Load {
+  start: number;
+  end: number;
+}
+
+function machineLines(machine: Machine, command: string, mode: string, load: Load): string[] {
   return [
     `- Run: ${machine.date}, mode **${mode}**, \`${command}\``,
     `- Machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB RAM, ${machine.os}`,
     `- Software: Node ${machine.node}, PostgreSQL ${machine.postgres}, PGlite ${machine.pglite}`,
+    `- Load average (1 min) before / after: ${load.start.toFixed(1)} / ${load.end.toFixed(1)}` +
+      (Math.max(load.start, load.end) > 1.5 ? ' – other processes competed for the CPUs, absolute times are inflated' : ''),
   ];
 }
 
@@ -61,8 +69,8 @@ function ratioCell(run: ImportRun, copyRate: number): string {
 }
 
 /** The generated P1 section. */
-export function p1Markdown(report: P1Report, machine: Machine, command: string, mode: string): string {
-  const lines: string[] = ['## P1 – import throughput against COPY', '', ...machineLines(machine, command, mode), ''];
+export function p1Markdown(report: P1Report, machine: Machine, command: string, mode: string, load: Load): string {
+  const lines: string[] = ['## P1 – import throughput against COPY', '', ...machineLines(machine, command, mode, load), ''];
   lines.push(
     'Data: a generic long-format CSV as municipalities receive it from statistical offices or data warehouses ' +
       '(`ags;merkmal;stichtag;wert`, UTF-8, `;`, decimal comma, Stichtag `31.12.YYYY`, rows ordered by Gemeinde, ' +
@@ -150,8 +158,6 @@ export function p1Markdown(report: P1Report, machine: Machine, command: string, 
   }
   if (report.db) {
     const d = report.db;
-    const pgCopy = report.engines.find((e) => e.engine === 'postgres');
-    const copyRate = pgCopy ? perSecond(pgCopy.copy.rows, pgCopy.copy.timing) : null;
     lines.push(
       '',
       `The write path alone on PostgreSQL (${int(d.rows)} already parsed rows, batches of ${int(d.batchSize)} sent as six arrays ` +
@@ -163,10 +169,9 @@ export function p1Markdown(report: P1Report, machine: Machine, command: string, 
       `| \`insert … select from unnest(…)\` | ${seconds(d.plainInsert.wallMs)} | ${rowsPerSecond(d.rows, d.plainInsert)} | ${micro(d.plainInsert, d.rows).toFixed(1)} |`,
       `| \`insert … on conflict … do update … returning\` (as \`applyBatch\`) | ${seconds(d.upsertReturning.wallMs)} | ${rowsPerSecond(d.rows, d.upsertReturning)} | ${micro(d.upsertReturning, d.rows).toFixed(1)} |`,
     );
-    if (copyRate !== null)
-      lines.push(
-        `| for comparison: COPY (${int(pgCopy!.rows)} rows, above) | | ${int(copyRate)} | ${(1e6 / copyRate).toFixed(1)} |`,
-      );
+    lines.push(
+      `| for comparison: \`psql \\copy\` of the same rows | ${seconds(d.copy.wallMs)} | ${rowsPerSecond(d.rows, d.copy)} | ${micro(d.copy, d.rows).toFixed(1)} |`,
+    );
   }
   lines.push('', '### Checks', '');
   for (const e of report.engines) for (const c of e.checks) lines.push(`- ${engineName(e.engine)}: ${c}`);
@@ -183,8 +188,8 @@ function p3Row(c: P3Case): string {
 }
 
 /** The generated P3 section. */
-export function p3Markdown(result: P3Result, machine: Machine, command: string, mode: string): string {
-  const lines: string[] = ['## P3 – grid aggregation against PostGIS', '', ...machineLines(machine, command, mode)];
+export function p3Markdown(result: P3Result, machine: Machine, command: string, mode: string, load: Load): string {
+  const lines: string[] = ['## P3 – grid aggregation against PostGIS', '', ...machineLines(machine, command, mode, load)];
   lines.push(
     `- PostGIS ${result.postgisVersion} (${result.postgisInstall})`,
     '',
@@ -249,6 +254,7 @@ function planSummary(plan: string): string {
     .filter((l) =>
       /^(Nested Loop|Hash|Index|Parallel|Seq Scan|Gather|Finalize|Partial|GroupAggregate|HashAggregate|Sort)/.test(l),
     )
+    .filter((l) => !l.startsWith('Sort Key'))
     .map((l) => l.replace(/\s*\(cost=.*$/, ''));
   return `\`${nodes.join(' → ')}\``;
 }

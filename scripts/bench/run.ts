@@ -19,7 +19,7 @@ import { describeMachine } from './machine.ts';
 import { generateP1Files, P1_FULL, P1_QUICK } from './p1-data.ts';
 import { profileDb, profileJs, runP1Engine, type P1EngineResult } from './p1-import.ts';
 import { runP3, type P3Result } from './p3-grid.ts';
-import { p1Markdown, p3Markdown, summaryTable, updateDocument, type P1Report } from './report.ts';
+import { p1Markdown, p3Markdown, summaryTable, updateDocument, type Load, type P1Report } from './report.ts';
 import { log } from './util.ts';
 
 const DOCUMENT = path.resolve(import.meta.dirname, '../../docs/performance.md');
@@ -72,6 +72,8 @@ async function main(): Promise<void> {
   chmodSync(dir, 0o755);
   let p1: P1Report | null = null;
   let p3: P3Result | null = null;
+  const p1Load: Load = { start: os.loadavg()[0]!, end: 0 };
+  const p3Load: Load = { start: 0, end: 0 };
   try {
     if (options.only !== 'p3') {
       log('P1: generating the test files');
@@ -92,9 +94,12 @@ async function main(): Promise<void> {
         csvBytes: { postgres: big.csvBytes, pglite: small.csvBytes },
         copyBytes: { postgres: big.copyBytes, pglite: small.copyBytes },
       };
+      p1Load.end = os.loadavg()[0]!;
     }
     if (options.only !== 'p1') {
+      p3Load.start = os.loadavg()[0]!;
       p3 = await runP3(dir, { cells: options.cells, repeats: 3, postgisRuns: 2 });
+      p3Load.end = os.loadavg()[0]!;
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -103,8 +108,8 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${summaryTable(p1, p3)}\n`);
   if (options.write) {
     const sections: { name: string; body: string }[] = [];
-    if (p1) sections.push({ name: 'p1', body: p1Markdown(p1, machine, command, mode) });
-    if (p3) sections.push({ name: 'p3', body: p3Markdown(p3, machine, command, mode) });
+    if (p1) sections.push({ name: 'p1', body: p1Markdown(p1, machine, command, mode, p1Load) });
+    if (p3) sections.push({ name: 'p3', body: p3Markdown(p3, machine, command, mode, p3Load) });
     updateDocument(DOCUMENT, sections);
     log(`written: ${path.relative(process.cwd(), DOCUMENT)}`);
   }

@@ -39,6 +39,7 @@ export function int(n: number): string {
 /** A duration: milliseconds below one second, else seconds with one or two decimals. */
 export function seconds(ms: number): string {
   if (ms < 1000) return `${ms.toFixed(ms < 10 ? 1 : 0)} ms`;
+  if (ms >= 600_000) return `${(ms / 60_000).toFixed(1)} min`;
   return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }
 
