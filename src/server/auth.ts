@@ -84,12 +84,16 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
         displayName: resolved.displayName,
         expiresAt: resolved.expiresAt,
       };
-    } else if (resolved.status === 'expired') {
-      request.sessionExpired = true;
-      clearSessionCookie(request, reply);
     }
 
     const access = request.routeOptions.config?.access ?? 'public';
+    // A stale cookie is reported (and then cleared) only where the answer says so: by the
+    // session endpoint and by 401s. A public request that runs alongside (e.g. /api/meta)
+    // must not swallow it, or the browser would never learn that its session ended.
+    if (resolved.status === 'expired' && (access !== 'public' || request.routeOptions.url === '/api/session')) {
+      request.sessionExpired = true;
+      clearSessionCookie(request, reply);
+    }
     if (access !== 'public' && request.actor.kind !== 'user') {
       return request.sessionExpired
         ? sendProblem(

@@ -134,6 +134,21 @@ for (const engine of ENGINES) {
       expect(phoneSession).toMatchObject({ authenticated: false, sessionExpired: true });
     });
 
+    it('keeps reporting an ended session until the session endpoint has said so (public requests alongside do not swallow it)', async () => {
+      const laptop = new TestClient(t.app);
+      const phone = new TestClient(t.app);
+      await laptop.logIn(ADMIN, DEMO_PASSWORD);
+      await phone.logIn(ADMIN, DEMO_PASSWORD);
+      expect((await laptop.request('POST', '/api/session/logout-all')).statusCode).toBe(200);
+      // The browser loads the installation facts first; this must not clear the stale cookie …
+      expect((await phone.request('GET', '/api/meta')).statusCode).toBe(200);
+      expect(phone.cookies.has('planwerk_session')).toBe(true);
+      // … so that the session endpoint can still tell the person why they are logged out.
+      expect(await phone.session()).toMatchObject({ authenticated: false, sessionExpired: true });
+      expect(phone.cookies.has('planwerk_session')).toBe(false);
+      expect(await phone.session()).toMatchObject({ authenticated: false, sessionExpired: false });
+    });
+
     it('changes the password, keeps the current session and ends the others', async () => {
       const email = 'planung@musterland.example';
       // Start from a clean slate: no sessions of this user from earlier tests.
