@@ -1,0 +1,121 @@
+/**
+ * Cell suppression (Geheimhaltung durch Sperrung). Primary suppression hides the sensitive
+ * cells themselves (small counts, dominated cells); secondary suppression (Sekundärsperrung)
+ * then hides further published cells until the auditor finds no suppressed cell whose exact
+ * value follows from the published cells and the constraints.
+ *
+ * Secondary suppression is greedy and deterministic: audit; for each disclosed cell (in table
+ * order) suppress the cheapest published cell in the constraints of its derivation — cost is
+ * the value, a part before a total of the same value, then by id — unless a cell suppressed in
+ * the same round already lies in those constraints; repeat until the audit is clean. Every
+ * round suppresses at least one more cell, so it terminates. It does not minimise the total
+ * suppressed value, and it protects only against exact recomputation (see audit.ts for what
+ * that leaves out). Published values never change, only statuses.
+ */
+import { InvalidError } from '../shared/errors.ts';
+import { derive } from './audit.ts';
+import { indexTable, type Cell, type ConfidentialTable } from './table.ts';
+
+/** When a cell must be suppressed for its own sake (primary suppression). */
+export interface SuppressionRule {
+  /** counts 1..threshold-1 are suppressed; default 3 */
+  threshold: number;
+  /** zero counts are published unless true */
+  suppressZero?: boolean;
+  /** (n,k) dominance: suppress when the n largest contributions make up more than k % of the cell; optional */
+  dominance?: { n: number; k: number };
+}
+
+/** The usual rule of official statistics for counts: 1 and 2 are suppressed, 0 is published. */
+export const DEFAULT_RULE: SuppressionRule = { threshold: 3 };
+
+/** Whether a cell is published, suppressed for its own sake (primary) or to protect others (secondary). */
+export type CellStatus = 'published' | 'primary' | 'secondary';
+
+/** The status of every cell (a missing cell counts as published: it is shown as missing), and the suppressed ids in table order. */
+export interface SuppressionResult {
+  status: ReadonlyMap<string, CellStatus>;
+  primary: string[];
+  secondary: string[];
+}
+
+/** Primary and secondary suppression: afterwards the auditor finds no recoverable suppressed cell. */
+export function suppress(table: ConfidentialTable, rule: SuppressionRule = DEFAULT_RULE): SuppressionResult {
+  checkRule(rule);
+  const t = indexTable(table);
+  const primary = table.cells.map((cell) => isPrimary(cell, rule));
+  const secondary = table.cells.map(() => false);
+  // Cells fixed by the constraints alone: suppressing them would hide nothing.
+  const useless = table.cells.map(() => false);
+  const suppressed = (c: number): boolean => primary[c]! || secondary[c]!;
+  const candidate = (c: number): boolean => !suppressed(c) && !useless[c] && t.values[c] !== null;
+  const cheaper = (a: number, b: number): boolean => {
+    const [va, vb] = [t.values[a]!, t.values[b]!];
+    if (va !== vb) return va < vb;
+    if (t.isTotal[a] !== t.isTotal[b]) return !t.isTotal[a];
+    return t.ids[a]! < t.ids[b]!;
+  };
+
+  for (;;) {
+    const unknown = t.values.map((v, c) => v === null || suppressed(c));
+    const disclosed = [...derive(t, unknown)].filter(([c]) => suppressed(c)).sort((a, b) => a[0] - b[0]);
+    if (disclosed.length === 0) break;
+    const added = new Set<number>();
+    for (const [x, derivation] of disclosed) {
+      const cells = [...new Set(derivation.allConstraints.flatMap((k) => t.members[k]!))];
+      if (cells.some((c) => added.has(c))) continue;
+      let best: number | undefined;
+      for (const c of cells) if (candidate(c) && (best === undefined || cheaper(c, best))) best = c;
+      if (best !== undefined) {
+        secondary[best] = true;
+        added.add(best);
+      } else if (secondary[x]) {
+        // No published cell takes part in its derivation: its value is fixed by the structure.
+        secondary[x] = false;
+        useless[x] = true;
+      } else {
+        throw new InvalidError(
+          `Die Zelle „${t.ids[x]}“ ist allein durch die Summenbeziehungen festgelegt und lässt sich durch keine Sperrung schützen; bitte die Summenbeziehungen der Tabelle prüfen.`,
+          'confidentiality-unprotectable',
+          { cell: t.ids[x] },
+        );
+      }
+    }
+  }
+
+  const status = new Map<string, CellStatus>();
+  t.ids.forEach((id, c) => status.set(id, primary[c] ? 'primary' : secondary[c] ? 'secondary' : 'published'));
+  return {
+    status,
+    primary: t.ids.filter((_, c) => primary[c]),
+    secondary: t.ids.filter((_, c) => secondary[c]),
+  };
+}
+
+/** Whether the rule suppresses the cell for its own sake: a small count, a zero under `suppressZero`, or a cell whose n largest contributions exceed k % of the sum of its contributions. */
+export function isPrimary(cell: Cell, rule: SuppressionRule = DEFAULT_RULE): boolean {
+  if (cell.value === null) return false;
+  if (cell.value > 0 && cell.value < rule.threshold) return true;
+  if (cell.value === 0 && rule.suppressZero === true) return true;
+  const contributions = cell.contributions ?? [];
+  if (rule.dominance === undefined || contributions.length === 0) return false;
+  const total = contributions.reduce((s, c) => s + c, 0);
+  const largest = [...contributions]
+    .sort((a, b) => b - a)
+    .slice(0, rule.dominance.n)
+    .reduce((s, c) => s + c, 0);
+  return total > 0 && largest * 100 > rule.dominance.k * total;
+}
+
+function checkRule(rule: SuppressionRule): void {
+  if (!(Number.isSafeInteger(rule.threshold) && rule.threshold >= 1)) {
+    throw new InvalidError('Die Mindestfallzahl muss eine ganze Zahl ab 1 sein.', 'confidentiality-invalid-threshold');
+  }
+  const d = rule.dominance;
+  if (d && !(Number.isSafeInteger(d.n) && d.n >= 1 && Number.isFinite(d.k) && d.k > 0 && d.k < 100)) {
+    throw new InvalidError(
+      'Die Dominanzregel braucht eine ganze Zahl n ab 1 und einen Anteil k zwischen 0 und 100 %.',
+      'confidentiality-invalid-dominance',
+    );
+  }
+}
