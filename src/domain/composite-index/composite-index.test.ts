@@ -285,7 +285,11 @@ describe('compositeIndex: laws for every input', () => {
   const value = fc.option(fc.integer({ min: -1000, max: 1000 }), { nil: null, freq: 12 });
   const values = fc.record({ a: value, b: value, c: value });
   const area = fc.record({
-    population: fc.option(fc.integer({ min: 0, max: 2000 }), { nil: null, freq: 10 }),
+    // Half of the populations lie right around the floor of 300 that is drawn often below.
+    population: fc.option(fc.oneof(fc.integer({ min: 0, max: 2000 }), fc.integer({ min: 297, max: 303 })), {
+      nil: null,
+      freq: 10,
+    }),
     status: values,
     start: fc.option(values, { nil: undefined, freq: 6 }),
   });
@@ -305,7 +309,7 @@ describe('compositeIndex: laws for every input', () => {
       ),
     )
     .filter((list) => list.some((c) => c.weight > 0));
-  const floor = fc.integer({ min: 0, max: 1000 });
+  const floor = fc.oneof(fc.integer({ min: 0, max: 1000 }), fc.constant(300));
 
   /** Same numbers up to rounding; classes equal unless the index lies within 1e-9 of a threshold. */
   function expectSame(x: readonly IndexResult[], y: readonly IndexResult[]): void {

@@ -148,8 +148,12 @@ function validate(areas: readonly IndexArea[], options: CompositeIndexOptions): 
 
 /** z-scores with population SD, or null when the values do not vary (see the module comment). */
 function standardise(values: readonly number[]): number[] | null {
-  const lowest = Math.min(...values);
-  const highest = Math.max(...values);
+  let lowest = Infinity;
+  let highest = -Infinity;
+  for (const v of values) {
+    lowest = Math.min(lowest, v);
+    highest = Math.max(highest, v);
+  }
   if (highest - lowest <= CONSTANT_RELATIVE * Math.max(Math.abs(lowest), Math.abs(highest))) return null;
   const centre = mean(values);
   const sd = standardDeviation(values);
