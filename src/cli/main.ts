@@ -15,6 +15,7 @@ import type { Database } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 import { inTransaction, repositories } from '../db/repositories/index.ts';
 import { getValues } from '../use-cases/atlas/get-values.ts';
+import { parseBreakSpec } from '../domain/classification/breaks.ts';
 import { listAtlasRegions } from '../use-cases/atlas/list-atlas-regions.ts';
 import { listVariables } from '../use-cases/atlas/list-variables.ts';
 import { DomainError } from '../domain/shared/errors.ts';
@@ -369,36 +370,71 @@ program
 
 program
   .command('values')
-  .description('Werte eines Merkmals für einen Zeitraum ausgeben')
-  .requiredOption('--variable <key>', 'Schlüssel des Merkmals (siehe planwerk variables)')
+  .description('Werte eines Merkmals oder Indikators für einen Zeitraum ausgeben')
+  .option('--variable <key>', 'Schlüssel des Merkmals (siehe planwerk variables)')
+  .option('--indicator <key>', 'Schlüssel des Indikators (statt --variable)')
   .requiredOption('--period <period>', 'Zeitraum: Stichtag JJJJ-MM-TT oder Jahr JJJJ')
-  .addOption(new Option('--level <level>', 'nur diese Ebene').choices([...LEVELS]))
-  .option('--municipality <key>', 'zusätzlich die Daten dieser Gebietskörperschaft')
+  .addOption(new Option('--level <level>', 'nur diese Ebene (für Indikatoren nötig)').choices([...LEVELS]))
+  .option('--municipality <key>', 'zusätzlich die Daten dieser Gebietskörperschaft (und ihre Planungsräume)')
+  .option('--gebietsstand <date>', 'Zählgrößen auf den Gebietsstand dieses Stichtags (JJJJ-MM-TT) umrechnen')
+  .option('--breaks <spec>', 'Klassen bilden, z. B. quantile:5, equal_interval:4, jenks:5, standard_deviation:5, manual:10;20;30')
+  .option('--geheimhaltung', 'Geheimhaltung anwenden (Fallzahlen unter 3 und rückrechenbare Werte sperren)')
   .option('--json', 'als JSON ausgeben')
   .action(
     async (options: {
-      variable: string;
+      variable?: string;
+      indicator?: string;
       period: string;
       level?: (typeof LEVELS)[number];
       municipality?: string;
+      gebietsstand?: string;
+      breaks?: string;
+      geheimhaltung?: boolean;
       json?: boolean;
     }) => {
+      if ((options.variable === undefined) === (options.indicator === undefined))
+        throw new CliError('Bitte genau eines angeben: --variable <merkmal> oder --indicator <indikator>.');
+      if (options.gebietsstand !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.gebietsstand))
+        throw new CliError(`--gebietsstand erwartet ein Datum JJJJ-MM-TT, nicht „${options.gebietsstand}“.`);
+      const breaks = options.breaks !== undefined ? parseBreakSpec(options.breaks) : undefined;
       await withDatabase('planwerk values', async (database) => {
-        const rows = await getValues(repositories(database.db), SYSTEM_CLI, {
-          variableKey: options.variable,
+        const result = await getValues(repositories(database.db), SYSTEM_CLI, {
+          subject: options.indicator !== undefined ? { indicatorKey: options.indicator } : { variableKey: options.variable! },
           period: options.period,
           level: options.level ?? null,
           tenantKey: options.municipality ?? null,
+          territoryDate: options.gebietsstand,
+          breaks,
+          confidential: options.geheimhaltung ?? false,
         });
+        const bounds = result.classification?.classes;
         if (options.json) {
+          const rows = result.rows.map(({ origin: _origin, ...r }) => ({
+            ...r,
+            ...(bounds && r.class !== undefined && r.class !== null
+              ? { classBounds: [bounds[r.class]!.lower, bounds[r.class]!.upper] }
+              : {}),
+          }));
           process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
           return;
         }
-        if (rows.length === 0) process.stdout.write(`Keine Werte für ${options.variable} im Zeitraum ${options.period}.\n`);
-        for (const r of rows) {
-          const value = r.value === null ? (FLAG_SYMBOL[r.flag ?? ''] ?? '–') : r.value.toLocaleString('de-DE');
-          process.stdout.write(`${r.region}\t${r.name ?? ''}\t${value}\n`);
+        const number = (v: number) => v.toLocaleString('de-DE', { maximumFractionDigits: 2 });
+        process.stdout.write(
+          `${result.label} (${result.unit}), ${result.period}, Gebietsstand ${result.territoryDate}${result.suppressed > 0 ? `, ${result.suppressed} Werte gesperrt (Geheimhaltung)` : ''}\n`,
+        );
+        if (result.rows.length === 0) process.stdout.write(`Keine Werte für ${result.key} im Zeitraum ${options.period}.\n`);
+        for (const r of result.rows) {
+          const value = r.value === null ? (FLAG_SYMBOL[r.flag ?? ''] ?? '–') : number(r.value);
+          const klass = r.class !== undefined && r.class !== null ? `\tKlasse ${r.class + 1}` : '';
+          process.stdout.write(`${r.region}\t${r.name ?? ''}\t${value}${klass}${r.missing ? `\t(${r.missing})` : ''}\n`);
         }
+        if (result.classification) {
+          process.stdout.write('Klassen:\n');
+          for (const c of result.classification.classes)
+            process.stdout.write(`  ${c.index + 1}: ${number(c.lower)} bis ${number(c.upper)} (${c.count} Gebiete)\n`);
+          for (const note of result.classification.notes) process.stdout.write(`  ${note}\n`);
+        }
+        process.stdout.write(`Quelle: ${[...new Set(result.sources.map((x) => x.attribution))].join('; ')}\n`);
       });
     },
   );
@@ -411,6 +447,8 @@ const FLAG_SYMBOL: Record<string, string> = {
   later: '...',
   secret: '•',
   no_value: '–',
+  suppressed: '.',
+  missing: '–',
 };
 
 class CliError extends Error {}

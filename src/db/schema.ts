@@ -154,6 +154,28 @@ export interface AppSettingsTable {
   updated_at: Timestamp;
 }
 
+export interface IndicatorsTable {
+  scope: string;
+  key: string;
+  label: string;
+  unit: string;
+  formula: Json<Record<string, unknown>>;
+  polarity: string;
+  life_domain: string;
+  description: string;
+  method_notes: string;
+  published: ColumnType<boolean, boolean | undefined, boolean>;
+  updated_at: Timestamp;
+}
+
+export interface CompositeIndexesTable {
+  scope: string;
+  key: string;
+  label: string;
+  definition: Json<Record<string, unknown>>;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   tenants: TenantsTable;
   users: UsersTable;
@@ -170,4 +192,6 @@ export interface DB {
   observations_superseded: ObservationsSupersededTable;
   region_successors: RegionSuccessorsTable;
   regions_superseded: RegionsSupersededTable;
+  indicators: IndicatorsTable;
+  composite_indexes: CompositeIndexesTable;
 }

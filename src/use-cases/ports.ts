@@ -261,4 +261,46 @@ export interface AtlasQueries {
     period: string,
     level: import('../domain/regions/region.ts').RegionLevel | null,
   ): Promise<{ region: string; name: string | null; value: number | null; flag: string | null }[]>;
+  /** All observations of the given variables for one period, on every level (one indexed read). */
+  observations(
+    scopes: readonly string[],
+    variableKeys: readonly string[],
+    period: string,
+  ): Promise<{ variable: string; region: string; value: number | null; flag: string | null }[]>;
+  /**
+   * Regions of one level visible to the owners and valid on `date` (ISO); planning areas are
+   * returned regardless of date (they are a planning construct, not a territorial version).
+   */
+  regionsOn(
+    level: import('../domain/regions/region.ts').RegionLevel,
+    owners: readonly (string | null)[],
+    date: string,
+  ): Promise<{ key: string; name: string; parentKey: string | null }[]>;
+  /** Member regions (Gemeinden) of the tenant's planning areas. */
+  planningAreaMembers(tenantKey: string): Promise<Map<string, string[]>>;
+}
+
+/** An indicator definition as stored for a scope, with whether anonymous visitors may see it. */
+export type StoredIndicator = import('../domain/indicators/indicator.ts').Indicator & { scope: string; published: boolean };
+
+/** A stored composite index (Sozialindex): components, population variable and floor, dynamics span. */
+export interface CompositeIndexDefinition {
+  key: string;
+  label: string;
+  components: readonly { indicatorKey: string; weight: number; polarity: 'higher_is_worse' | 'higher_is_better' }[];
+  /** Variable whose value is compared with the floor. */
+  populationVariable: string;
+  populationFloor: number;
+  /** Years between the start and the end of the dynamics. */
+  spanYears: number;
+  outlierCap?: number;
+}
+
+/** Indicator and composite-index definitions per scope. */
+export interface IndicatorStore {
+  list(scopes: readonly string[]): Promise<StoredIndicator[]>;
+  save(scope: string, indicator: import('../domain/indicators/indicator.ts').Indicator, published: boolean, at: Date): Promise<void>;
+  remove(scope: string, key: string): Promise<boolean>;
+  compositeIndexes(scopes: readonly string[]): Promise<(CompositeIndexDefinition & { scope: string })[]>;
+  saveCompositeIndex(scope: string, definition: CompositeIndexDefinition, at: Date): Promise<void>;
 }

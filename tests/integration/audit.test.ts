@@ -120,19 +120,17 @@ for (const engine of ENGINES) {
       expect(variables).toHaveLength(22);
       expect(variables.find((v) => v.key === 'demo.bevoelkerung')).toMatchObject({ unit: 'Anzahl' });
       const values = (
-        await admin.request('GET', '/api/tenants/99001/atlas/values?variable=demo.bevoelkerung&period=2024-12-31&level=gemeinde')
-      ).json() as {
-        region: string;
-        name: string;
-        value: number;
-      }[];
+        (
+          await admin.request('GET', '/api/tenants/99001/atlas/values?variable=demo.bevoelkerung&period=2024-12-31&level=gemeinde')
+        ).json() as { rows: { region: string; name: string; value: number }[] }
+      ).rows;
       expect(values).toHaveLength(14);
       expect(values[0]).toMatchObject({ region: '99001001', name: 'Musterstadt, Stadt' });
       const kreis = (
-        await admin.request('GET', '/api/tenants/99001/atlas/values?variable=demo.bevoelkerung&period=2024-12-31&level=kreis')
-      ).json() as {
-        value: number;
-      }[];
+        (
+          await admin.request('GET', '/api/tenants/99001/atlas/values?variable=demo.bevoelkerung&period=2024-12-31&level=kreis')
+        ).json() as { rows: { value: number }[] }
+      ).rows;
       expect(kreis[0]!.value).toBe(values.reduce((sum, v) => sum + v.value, 0));
       // Another municipality's members see none of it.
       const stateValues = (
@@ -189,8 +187,9 @@ for (const engine of ENGINES) {
       expect(csv.headers['content-type']).toContain('text/csv');
       expect(csv.headers['content-disposition']).toBe('attachment; filename="demo_bevoelkerung_2024-12-31.csv"');
       const lines = csv.body.replace(/^\uFEFF/, '').split('\r\n');
-      expect(lines[0]).toBe('Schlüssel;Gebiet;Bevölkerung insgesamt (Anzahl);Zeichen');
-      expect(lines[1]).toMatch(/^99001001;Musterstadt, Stadt;\d+;$/);
+      expect(lines[0]).toBe('Schlüssel;Gebiet;Bevölkerung insgesamt (Anzahl);Zeichen;Hinweis');
+      expect(lines[1]).toMatch(/^99001001;Musterstadt, Stadt;\d+;;$/);
+      expect(lines).toContain('Gebietsstand;2024-12-31');
       expect(lines).toContain('Quellenvermerk;Fiktive Demo-Daten „Landkreis Musterland“');
       const stat = (
         await admin.request(

@@ -17,8 +17,8 @@ const SYSTEM: Actor = { kind: 'system', label: 'Test' };
 
 describeEachEngine('real official files through the import pipeline', (database) => {
   const deps = () => ({ db: database().db, clock: systemClock });
-  const values = (variableKey: string, period: string, level: Parameters<typeof getValues>[2]['level'] = null) =>
-    getValues(repositories(database().db), SYSTEM, { variableKey, period, level, tenantKey: null });
+  const values = async (variableKey: string, period: string, level: Parameters<typeof getValues>[2]['level'] = null) =>
+    (await getValues(repositories(database().db), SYSTEM, { subject: { variableKey }, period, level, tenantKey: null })).rows;
 
   it('Zensus 2022 (1000A-0000): the 631 Thuringian Gemeinden sum to the Land total and match the boundary keys one to one', async () => {
     const summary = await importFile(deps(), SYSTEM, {
@@ -38,7 +38,7 @@ describeEachEngine('real official files through the import pipeline', (database)
     expect(total).toBe(2_110_396);
     expect(gemeinden.map((g) => g.region).sort()).toEqual(boundaries.features.map((f) => f.properties.ags).sort());
     expect(await values(variable, '2022-05-15', 'bund')).toEqual([
-      { region: 'DG', name: 'Deutschland', value: 82_719_540, flag: null },
+      { region: 'DG', name: 'Deutschland', value: 82_719_540, flag: null, origin: 'observed' },
     ]);
 
     const again = await importFile(deps(), SYSTEM, {

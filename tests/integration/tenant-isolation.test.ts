@@ -40,6 +40,17 @@ const REQUESTS: Record<string, { body?: unknown; query?: string }> = {
   'GET /api/tenants/:tenantKey/atlas/variables': {},
   'GET /api/tenants/:tenantKey/atlas/values': { query: '?variable=bevoelkerung&period=2022' },
   'GET /api/tenants/:tenantKey/atlas/series': { query: '?variable=bevoelkerung' },
+  'GET /api/tenants/:tenantKey/atlas/indicators': {},
+  'PUT /api/tenants/:tenantKey/atlas/indicators/:key': {
+    body: {
+      label: 'Eindringling',
+      unit: '%',
+      formula: { kind: 'ratio', numerator: 'a', denominator: 'b' },
+      polarity: 'neutral',
+      lifeDomain: 'demografie',
+    },
+  },
+  'GET /api/tenants/:tenantKey/atlas/composite-index': { query: '?key=demo.sozialindex&period=2024-12-31&level=gemeinde' },
   'GET /api/tenants/:tenantKey/imports': {},
   'GET /api/tenants/:tenantKey/imports/:importId': {},
   'POST /api/tenants/:tenantKey/imports/:importId/rollback': {},

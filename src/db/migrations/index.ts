@@ -2,6 +2,7 @@ import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001-foundation.ts';
 import * as m0002 from './0002-atlas-data.ts';
 import * as m0003 from './0003-region-geometry-history.ts';
+import * as m0004 from './0004-indicators.ts';
 
 /**
  * All migrations in order. Listed statically (not read from disk) so that they work the
@@ -11,4 +12,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-atlas-data': m0002,
   '0003-region-geometry-history': m0003,
+  '0004-indicators': m0004,
 };

@@ -118,6 +118,52 @@ export function atlasQueriesRepository(db: Kysely<DB>): AtlasQueries {
         weight: r.weight,
       }));
     },
+    async observations(scopes, variableKeys, period) {
+      if (scopes.length === 0 || variableKeys.length === 0) return [];
+      return db
+        .selectFrom('observations')
+        .select(['variable_key as variable', 'region_key as region', 'value', 'flag'])
+        .where('scope', 'in', scopes)
+        .where('variable_key', 'in', variableKeys)
+        .where('period', '=', period)
+        .execute();
+    },
+    async regionsOn(level, owners, date) {
+      const shared = owners.includes(null);
+      const tenants = owners.filter((o): o is string => o !== null);
+      let query = db
+        .selectFrom('regions')
+        .select(['key', 'name', 'parent_key as parentKey'])
+        .distinctOn('key')
+        .where('level', '=', level)
+        .where((eb) => {
+          const parts = [];
+          if (shared) parts.push(eb('owner_tenant_key', 'is', null));
+          if (tenants.length > 0) parts.push(eb('owner_tenant_key', 'in', tenants));
+          return parts.length > 0 ? eb.or(parts) : eb.val(false);
+        });
+      if (level === 'planning_area') query = query.where('valid_to', 'is', null);
+      else
+        query = query
+          .where('valid_from', '<=', date)
+          .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', date)]));
+      return query.orderBy('key').orderBy('valid_from', 'desc').execute();
+    },
+    async planningAreaMembers(tenantKey) {
+      const rows = await db
+        .selectFrom('planning_area_members as m')
+        .innerJoin('regions as r', 'r.key', 'm.planning_area_key')
+        .select(['m.planning_area_key as area', 'm.member_key as member'])
+        .where('r.owner_tenant_key', '=', tenantKey)
+        .where('r.level', '=', 'planning_area')
+        .where('r.valid_to', 'is', null)
+        .orderBy('m.planning_area_key')
+        .orderBy('m.member_key')
+        .execute();
+      const members = new Map<string, string[]>();
+      for (const r of rows) members.set(r.area, [...(members.get(r.area) ?? []), r.member]);
+      return members;
+    },
     async values(scopes, variableKey, period, level) {
       if (scopes.length === 0) return [];
       const keyLength = level ? LEVEL_KEY_LENGTH[level] : undefined;

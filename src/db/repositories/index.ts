@@ -5,6 +5,7 @@ import { loginFailuresRepository } from './login-failures.repository.ts';
 import { membershipsRepository } from './memberships.repository.ts';
 import { regionImportsRepository, regionsRepository } from './regions.repository.ts';
 import { importsRepository } from './imports.repository.ts';
+import { indicatorsRepository } from './indicators.repository.ts';
 import { observationsRepository } from './observations.repository.ts';
 import { atlasQueriesRepository } from './atlas-queries.repository.ts';
 import { sessionsRepository } from './sessions.repository.ts';
@@ -27,6 +28,7 @@ export function repositories(db: Kysely<DB>) {
     observations: observationsRepository(db),
     regionImports: regionImportsRepository(db),
     atlas: atlasQueriesRepository(db),
+    indicators: indicatorsRepository(db),
   };
 }
 

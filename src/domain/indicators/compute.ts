@@ -14,7 +14,10 @@ import type { Indicator } from './indicator.ts';
 export type InputValue = { value: number; suppressed?: false } | { value: null; missing: string; suppressed?: boolean };
 
 /** A computed value, or why there is none (`suppressed` when an input was hidden for confidentiality). */
-export type DerivedValue = { value: number } | { value: null; missing: string; suppressed: boolean };
+export type DerivedValue = { value: number } | MissingValue;
+
+/** Why a computed value is absent. */
+export type MissingValue = { value: null; missing: string; suppressed: boolean };
 
 const FLAG_TEXT: Record<string, string> = {
   ...Object.fromEntries(Object.entries(GENESIS_SPECIAL_VALUES).map(([symbol, flag]) => [flag, `Sonderzeichen „${symbol}“`])),
@@ -84,7 +87,7 @@ export function aggregateInputs(
 export function computeIndicator(indicator: Indicator, inputs: (variableKey: string) => InputValue | undefined): DerivedValue {
   const formula = indicator.formula;
   const names = formula.kind === 'ratio' ? [formula.numerator, formula.denominator] : null;
-  const read = (key: string, role: string): DerivedValue | number => {
+  const read = (key: string, role: string): MissingValue | number => {
     const v = inputs(key);
     if (v === undefined) return { value: null, missing: `${role} „${key}“: kein Wert`, suppressed: false };
     if (v.value === null)
@@ -105,7 +108,7 @@ export function computeIndicator(indicator: Indicator, inputs: (variableKey: str
   }
   if (formula.kind !== 'expression') throw new InvalidError('Unbekannte Formel.', 'invalid-formula');
   const values: Record<string, number | null> = {};
-  let firstMissing: DerivedValue | null = null;
+  let firstMissing: MissingValue | null = null;
   for (const key of variablesOf(formula.expression)) {
     const v = read(key, 'Eingangswert');
     if (typeof v === 'number') values[key] = v;

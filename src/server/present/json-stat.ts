@@ -21,6 +21,7 @@ export function jsonStatDataset(input: {
     later: '...',
     secret: '.',
     no_value: '-',
+    suppressed: '.',
   };
   const status: Record<string, string> = {};
   input.rows.forEach((r, i) => {

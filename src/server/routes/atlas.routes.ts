@@ -1,13 +1,18 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { repositories } from '../../db/repositories/index.ts';
+import { inTransaction, repositories } from '../../db/repositories/index.ts';
 import { REGION_LEVELS } from '../../domain/regions/region.ts';
 import { requireReadTenant } from '../../domain/tenancy/policy.ts';
-import { getValues } from '../../use-cases/atlas/get-values.ts';
+import { getValues, type ValuesInput } from '../../use-cases/atlas/get-values.ts';
+import { computeCompositeIndex } from '../../use-cases/atlas/compute-composite-index.ts';
+import { listIndicators, saveIndicator } from '../../use-cases/atlas/define-indicator.ts';
+import { parseBreakSpec } from '../../domain/classification/breaks.ts';
+import { inputsOf, LIFE_DOMAINS } from '../../domain/indicators/indicator.ts';
+import type { RegionLevel } from '../../domain/regions/region.ts';
+import type { StoredIndicator } from '../../use-cases/ports.ts';
 import { getTimeSeries } from '../../use-cases/atlas/get-time-series.ts';
 import { getRegionShapes } from '../../use-cases/atlas/get-region-shapes.ts';
-import { listVariables as catalogue } from '../../use-cases/atlas/list-variables.ts';
-import { NotFoundError } from '../../domain/shared/errors.ts';
+import { InvalidError } from '../../domain/shared/errors.ts';
 import { csvDocument } from '../present/csv.ts';
 import { jsonStatDataset } from '../present/json-stat.ts';
 import { listVariables } from '../../use-cases/atlas/list-variables.ts';
@@ -27,12 +32,146 @@ const VariableSchema = Type.Object({
   scope: Type.String({ description: '„shared“ für Landesdaten, sonst der Kreisschlüssel' }),
 });
 
-const ValueSchema = Type.Object({
+const Nullable = <T extends import('typebox').TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+const ValueRowSchema = Type.Object({
   region: Type.String(),
-  name: Type.Union([Type.String(), Type.Null()]),
-  value: Type.Union([Type.Number(), Type.Null()]),
-  flag: Type.Union([Type.String(), Type.Null()]),
+  name: Nullable(Type.String()),
+  value: Nullable(Type.Number()),
+  flag: Nullable(
+    Type.String({ description: 'Sonderzeichen der amtlichen Statistik, „missing“ oder „suppressed“ (Geheimhaltung)' }),
+  ),
+  missing: Type.Optional(Type.String({ description: 'Warum es keinen Wert gibt' })),
+  class: Type.Optional(Nullable(Type.Integer({ description: 'Klasse (ab 0), wenn Klassengrenzen angefragt wurden' }))),
+  origin: StringEnum(['observed', 'aggregated', 'converted'] as const),
 });
+
+const ClassificationSchema = Type.Object({
+  method: Type.String(),
+  requested: Type.Integer(),
+  bounds: Type.Array(Type.Number()),
+  classes: Type.Array(Type.Object({ index: Type.Integer(), lower: Type.Number(), upper: Type.Number(), count: Type.Integer() })),
+  missing: Type.Integer(),
+  notes: Type.Array(Type.String()),
+});
+
+const ValuesResultSchema = Type.Object({
+  key: Type.String(),
+  kind: StringEnum(['variable', 'indicator'] as const),
+  label: Type.String(),
+  unit: Type.String(),
+  period: Type.String(),
+  level: Nullable(Type.String()),
+  territoryDate: Type.String({ description: 'Gebietsstand (Stichtag)' }),
+  rows: Type.Array(ValueRowSchema),
+  classification: Nullable(ClassificationSchema),
+  sources: Type.Array(
+    Type.Object({
+      variable: Type.String(),
+      label: Type.String(),
+      source: Type.String(),
+      licence: Type.String(),
+      attribution: Type.String(),
+    }),
+  ),
+  suppressed: Type.Integer({ description: 'Anzahl der wegen Geheimhaltung verborgenen Werte' }),
+});
+
+/** Query parameters shared by the values read and the export. */
+const ValuesQuery = {
+  variable: Type.Optional(Type.String({ minLength: 1, maxLength: 300, description: 'Merkmal (oder indicator)' })),
+  indicator: Type.Optional(Type.String({ minLength: 1, maxLength: 300, description: 'Indikator (oder variable)' })),
+  period: Type.String({ pattern: '^\\d{4}(-\\d{2}-\\d{2})?$', description: 'JJJJ oder JJJJ-MM-TT' }),
+  level: Type.Optional(StringEnum(REGION_LEVELS)),
+  gebietsstand: Type.Optional(
+    Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Gebietsstand, auf den Zählgrößen umgerechnet werden' }),
+  ),
+  breaks: Type.Optional(
+    Type.String({
+      maxLength: 400,
+      description: 'Klassenbildung, z. B. quantile:5, equal_interval:4, jenks:5, standard_deviation:5, manual:10;20;30',
+    }),
+  ),
+  geheimhaltung: Type.Optional(
+    Type.Boolean({ description: 'Geheimhaltung anwenden (Fallzahlen unter 3 und rückrechenbare Werte sperren)' }),
+  ),
+};
+
+type ValuesQueryType = {
+  variable?: string | undefined;
+  indicator?: string | undefined;
+  period: string;
+  level?: RegionLevel | undefined;
+  gebietsstand?: string | undefined;
+  breaks?: string | undefined;
+  geheimhaltung?: boolean | undefined;
+};
+
+/** Validates the query combination and builds the use-case input. */
+function valuesInput(tenantKey: string, q: ValuesQueryType): ValuesInput {
+  if ((q.variable === undefined) === (q.indicator === undefined))
+    throw new InvalidError('Bitte genau eines angeben: variable (Merkmal) oder indicator (Indikator).', 'subject-required');
+  return {
+    tenantKey,
+    subject: q.indicator !== undefined ? { indicatorKey: q.indicator } : { variableKey: q.variable! },
+    period: q.period,
+    level: q.level ?? null,
+    territoryDate: q.gebietsstand,
+    breaks: q.breaks !== undefined ? parseBreakSpec(q.breaks) : undefined,
+    confidential: q.geheimhaltung ?? false,
+  };
+}
+
+const IndicatorSchema = Type.Object({
+  key: Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,100}$' }),
+  label: Type.String({ minLength: 1, maxLength: 300 }),
+  unit: Type.String({ maxLength: 50 }),
+  formula: Type.Union([
+    Type.Object({
+      kind: Type.Literal('ratio'),
+      numerator: Type.String({ minLength: 1, maxLength: 300 }),
+      denominator: Type.String({ minLength: 1, maxLength: 300 }),
+      factor: Type.Optional(Type.Number()),
+    }),
+    Type.Object({ kind: Type.Literal('expression'), source: Type.String({ minLength: 1, maxLength: 2000 }) }),
+  ]),
+  polarity: StringEnum(['higher_is_better', 'higher_is_worse', 'neutral'] as const),
+  lifeDomain: StringEnum(LIFE_DOMAINS),
+  description: Type.Optional(Type.String({ maxLength: 5000 })),
+  methodNotes: Type.Optional(Type.String({ maxLength: 5000 })),
+  published: Type.Optional(Type.Boolean()),
+});
+
+const StoredIndicatorSchema = Type.Object({
+  key: Type.String(),
+  label: Type.String(),
+  unit: Type.String(),
+  formula: Type.Unknown({ description: 'ratio (numerator, denominator, factor) oder expression (source)' }),
+  polarity: Type.String(),
+  lifeDomain: Type.String(),
+  description: Type.String(),
+  methodNotes: Type.String(),
+  published: Type.Boolean(),
+  scope: Type.String(),
+  inputs: Type.Array(Type.String()),
+});
+
+/** An indicator as the API shows it: the formula as entered, with the variables it reads. */
+function presentIndicator(i: StoredIndicator) {
+  return {
+    key: i.key,
+    label: i.label,
+    unit: i.unit,
+    formula: i.formula.kind === 'ratio' ? { ...i.formula } : { kind: 'expression', source: i.formula.source },
+    polarity: i.polarity,
+    lifeDomain: i.lifeDomain,
+    description: i.description,
+    methodNotes: i.methodNotes,
+    published: i.published,
+    scope: i.scope,
+    inputs: inputsOf(i),
+  };
+}
 
 /** Atlas data of a tenant: variable catalogue and values (state-level data plus the tenant's own). */
 export function atlasRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
@@ -60,23 +199,90 @@ export function atlasRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         config: { access: 'tenant' },
         schema: {
           tags: ['Atlas'],
-          summary: 'Werte eines Merkmals für einen Zeitraum; Sonderzeichen der amtlichen Statistik als flag',
+          summary:
+            'Werte eines Merkmals oder Indikators für einen Zeitraum und eine Ebene, wahlweise auf einem Gebietsstand, mit Klassen und Geheimhaltung',
           params: TenantParams,
-          querystring: Type.Object({
-            variable: Type.String({ minLength: 1, maxLength: 300 }),
-            period: Type.String({ pattern: '^\\d{4}(-\\d{2}-\\d{2})?$', description: 'JJJJ oder JJJJ-MM-TT' }),
-            level: Type.Optional(StringEnum(REGION_LEVELS)),
-          }),
-          response: withProblems({ 200: Type.Array(ValueSchema) }),
+          querystring: Type.Object(ValuesQuery),
+          response: withProblems({ 200: ValuesResultSchema }),
         },
       },
       async (request) => {
         requireReadTenant(request.actor, request.params.tenantKey);
-        return getValues(repositories(ctx.db), request.actor, {
-          variableKey: request.query.variable,
-          period: request.query.period,
-          level: request.query.level ?? null,
+        return getValues(repositories(ctx.db), request.actor, valuesInput(request.params.tenantKey, request.query));
+      },
+    );
+
+    app.get(
+      '/api/tenants/:tenantKey/atlas/indicators',
+      {
+        config: { access: 'tenant' },
+        schema: {
+          tags: ['Atlas'],
+          summary: 'Indikatoren mit Formel, Polarität, Lebenslage und Methodenhinweisen',
+          params: TenantParams,
+          response: withProblems({ 200: Type.Array(StoredIndicatorSchema) }),
+        },
+      },
+      async (request) => {
+        requireReadTenant(request.actor, request.params.tenantKey);
+        return (await listIndicators(repositories(ctx.db), request.actor, request.params.tenantKey)).map(presentIndicator);
+      },
+    );
+
+    app.put(
+      '/api/tenants/:tenantKey/atlas/indicators/:key',
+      {
+        config: { access: 'tenant' },
+        schema: {
+          tags: ['Atlas'],
+          summary: 'Indikator anlegen oder ändern (Planung); die Formel wird geprüft, nie als Code ausgeführt',
+          params: Type.Object({ tenantKey: TenantKeyParam, key: Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,100}$' }) }),
+          body: Type.Omit(IndicatorSchema, ['key']),
+          response: withProblems({ 200: StoredIndicatorSchema }),
+        },
+      },
+      async (request) => {
+        requireReadTenant(request.actor, request.params.tenantKey);
+        const saved = await inTransaction(ctx.db, (r) =>
+          saveIndicator({ ...r, clock: ctx.clock }, request.actor, {
+            tenantKey: request.params.tenantKey,
+            indicator: { ...request.body, key: request.params.key },
+          }),
+        );
+        return presentIndicator({ ...saved, scope: request.params.tenantKey });
+      },
+    );
+
+    app.get(
+      '/api/tenants/:tenantKey/atlas/composite-index',
+      {
+        config: { access: 'tenant' },
+        schema: {
+          tags: ['Atlas'],
+          summary:
+            'Sozialindex: Status und Dynamik aus gewichteten z-Werten, Klassen Status × Dynamik; mit weights die Empfindlichkeit gegenüber den Gewichten',
+          params: TenantParams,
+          querystring: Type.Object({
+            key: Type.String({ minLength: 1, maxLength: 100 }),
+            period: Type.String({ pattern: '^\\d{4}(-\\d{2}-\\d{2})?$' }),
+            level: StringEnum(REGION_LEVELS),
+            weights: Type.Optional(
+              Type.String({ maxLength: 2000, description: 'andere Gewichte: indikator:gewicht, durch Komma getrennt' }),
+            ),
+          }),
+          response: withProblems({
+            200: Type.Unknown({ description: 'Ergebnis je Gebiet mit Klassen, Hinweise, Empfindlichkeit' }),
+          }),
+        },
+      },
+      async (request) => {
+        requireReadTenant(request.actor, request.params.tenantKey);
+        return computeCompositeIndex(repositories(ctx.db), request.actor, {
           tenantKey: request.params.tenantKey,
+          key: request.query.key,
+          period: request.query.period,
+          level: request.query.level,
+          weights: request.query.weights !== undefined ? parseWeights(request.query.weights) : undefined,
         });
       },
     );
@@ -169,34 +375,43 @@ export function atlasRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           tags: ['Atlas'],
           summary: 'Werte eines Merkmals als CSV (mit Quelle und Quellenvermerk, sicher gegen Formeln) oder JSON-stat 2.0',
           params: TenantParams,
-          querystring: Type.Object({
-            variable: Type.String({ minLength: 1, maxLength: 300 }),
-            period: Type.String({ pattern: '^\\d{4}(-\\d{2}-\\d{2})?$' }),
-            level: Type.Optional(StringEnum(REGION_LEVELS)),
-            format: StringEnum(['csv', 'json-stat'] as const),
-          }),
+          querystring: Type.Object({ ...ValuesQuery, format: StringEnum(['csv', 'json-stat'] as const) }),
           response: withProblems({ 200: Type.Unknown() }),
         },
       },
       async (request, reply) => {
         requireReadTenant(request.actor, request.params.tenantKey);
-        const r = repositories(ctx.db);
-        const variable = (await catalogue(r, request.actor, request.params.tenantKey)).find(
-          (v) => v.key === request.query.variable,
-        );
-        if (!variable) throw new NotFoundError(`Das Merkmal „${request.query.variable}“ gibt es nicht.`, 'variable-not-found');
-        const rows = await getValues(r, request.actor, {
-          variableKey: variable.key,
-          period: request.query.period,
-          level: request.query.level ?? null,
-          tenantKey: request.params.tenantKey,
-        });
-        const base = `${variable.key.replace(/[^A-Za-z0-9_-]+/g, '_')}_${request.query.period}`;
+        const result = await getValues(repositories(ctx.db), request.actor, valuesInput(request.params.tenantKey, request.query));
+        const rows = result.rows;
+        const base = `${result.key.replace(/[^A-Za-z0-9_-]+/g, '_')}_${request.query.period}`;
+        const source = result.sources
+          .map((x) => x.source)
+          .filter((v, k, all) => all.indexOf(v) === k)
+          .join('; ');
+        const attribution = result.sources
+          .map((x) => x.attribution)
+          .filter((v, k, all) => all.indexOf(v) === k)
+          .join('; ');
+        const licence = result.sources
+          .map((x) => x.licence)
+          .filter((v, k, all) => all.indexOf(v) === k)
+          .join('; ');
         if (request.query.format === 'json-stat') {
           return reply
             .type('application/json; charset=utf-8')
             .header('content-disposition', `attachment; filename="${base}.json"`)
-            .send(jsonStatDataset({ ...variable, period: request.query.period, rows, updated: ctx.clock.now() }));
+            .send(
+              jsonStatDataset({
+                label: result.label,
+                unit: result.unit,
+                source,
+                licence,
+                attribution,
+                period: request.query.period,
+                rows,
+                updated: ctx.clock.now(),
+              }),
+            );
         }
         const symbols: Record<string, string> = {
           zero: '-',
@@ -206,20 +421,25 @@ export function atlasRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           later: '...',
           secret: '.',
           no_value: '',
+          suppressed: '.',
+          missing: '',
         };
         const document = csvDocument([
-          ['Schlüssel', 'Gebiet', `${variable.label} (${variable.unit})`, 'Zeichen'],
+          ['Schlüssel', 'Gebiet', `${result.label} (${result.unit})`, 'Zeichen', 'Hinweis'],
           ...rows.map((row) => [
             row.region,
             row.name,
             row.flag === 'zero' ? 0 : row.value,
             row.flag ? (symbols[row.flag] ?? row.flag) : '',
+            row.missing ?? '',
           ]),
           [],
           ['Zeitraum', request.query.period],
-          ['Quelle', variable.source],
-          ['Quellenvermerk', variable.attribution],
-          ['Lizenz', variable.licence],
+          ['Gebietsstand', result.territoryDate],
+          ['Quelle', source],
+          ['Quellenvermerk', attribution],
+          ['Lizenz', licence],
+          ...(result.suppressed > 0 ? [['Geheimhaltung', `${result.suppressed} Werte gesperrt (.)`]] : []),
         ]);
         return reply
           .type('text/csv; charset=utf-8')
@@ -228,4 +448,23 @@ export function atlasRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
     );
   };
+}
+
+/** Parses "a:2,b:0.5" into weights; German error for anything else. */
+function parseWeights(text: string): Record<string, number> {
+  const weights: Record<string, number> = {};
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const at = part.lastIndexOf(':');
+    const weight = Number(part.slice(at + 1));
+    if (at <= 0 || !Number.isFinite(weight) || weight < 0)
+      throw new InvalidError(
+        `„${part}“ ist keine Gewichtung (erwartet: indikator:gewicht, z. B. demo.sgb2_quote:2).`,
+        'invalid-weights',
+      );
+    weights[part.slice(0, at)] = weight;
+  }
+  return weights;
 }

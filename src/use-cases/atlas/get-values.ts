@@ -1,16 +1,382 @@
+import { classify, classOf, type BreakSpec, type Classification } from '../../domain/classification/breaks.ts';
+import { DEFAULT_RULE, suppress, type Cell, type Constraint } from '../../domain/confidentiality/index.ts';
+import {
+  aggregateInputs,
+  computeIndicator,
+  flagReason,
+  inputFromObservation,
+  type InputValue,
+} from '../../domain/indicators/compute.ts';
+import type { Indicator } from '../../domain/indicators/indicator.ts';
+import { inputsOf } from '../../domain/indicators/indicator.ts';
+import type { VariableDefinition } from '../../domain/observations/observation.ts';
 import type { RegionLevel } from '../../domain/regions/region.ts';
+import { convertCounts, type SuccessorLink } from '../../domain/regions/territorial-version.ts';
+import { InvalidError, NotFoundError } from '../../domain/shared/errors.ts';
 import type { Actor } from '../../domain/tenancy/policy.ts';
-import type { AtlasQueries } from '../ports.ts';
+import type { AtlasQueries, IndicatorStore } from '../ports.ts';
 import { visibleScopes } from './visible-scopes.ts';
 
+/** What to read: a variable (stored counts or measures) or an indicator (computed from variables). */
+export type ValuesSubject = { variableKey: string } | { indicatorKey: string };
+
+export interface ValuesInput {
+  tenantKey: string | null;
+  subject: ValuesSubject;
+  /** Period as stored: ISO date (Stichtag) or year. */
+  period: string;
+  /** Level of the regions; null lists every stored value of a variable as observed (indicators need a level). */
+  level: RegionLevel | null;
+  /** Gebietsstand (ISO date) to convert counts to; default: the period's own territory. */
+  territoryDate?: string | undefined;
+  breaks?: BreakSpec | undefined;
+  /** Apply statistical confidentiality (primary and secondary suppression of counts below 3). */
+  confidential?: boolean | undefined;
+}
+
+/** One region's value: `value` is null when `flag` says why (GENESIS special value, `missing`, `suppressed`). */
+export interface ValueRow {
+  region: string;
+  name: string | null;
+  value: number | null;
+  flag: string | null;
+  /** German reason when there is no value. */
+  missing?: string;
+  /** 0-based class index when breaks were requested. */
+  class?: number | null;
+  /** `observed` directly, `aggregated` from Gemeinden / planning-area members, or `converted` to another Gebietsstand. */
+  origin: 'observed' | 'aggregated' | 'converted';
+}
+
+export interface ValuesResult {
+  key: string;
+  kind: 'variable' | 'indicator';
+  label: string;
+  unit: string;
+  period: string;
+  level: RegionLevel | null;
+  /** The Gebietsstand the regions are on (ISO date). */
+  territoryDate: string;
+  rows: ValueRow[];
+  classification: Classification | null;
+  /** Sources of the variables involved, for the attribution shown with every value. */
+  sources: { variable: string; label: string; source: string; licence: string; attribution: string }[];
+  /** How many values are hidden for confidentiality. */
+  suppressed: number;
+}
+
+/** The date of a period: a year stands for its 31 December. */
+export function periodDate(period: string): string {
+  return /^\d{4}$/.test(period) ? `${period}-12-31` : period;
+}
+
+/** Key length of the official levels whose regions contain Gemeinden by key prefix. */
+const PREFIX_LEVEL: Partial<Record<RegionLevel, number>> = { land: 2, regierungsbezirk: 3, kreis: 5 };
+const KEY_LENGTH: Partial<Record<RegionLevel, number>> = {
+  land: 2,
+  regierungsbezirk: 3,
+  kreis: 5,
+  gemeinde: 8,
+  gemeindeverband: 9,
+};
+
 /**
- * Values of one variable for one period (ISO date or year), optionally on one level; the
- * flag keeps GENESIS special values distinct (`value` is null unless the flag is `zero`).
+ * Values of a variable or an indicator for one period on one level. Counts missing on the
+ * level are aggregated from the Gemeinden (or the members of a planning area); indicators
+ * are computed from the summed numerators and denominators, never by averaging rates. With
+ * `territoryDate`, counts are converted along the successor links first. With
+ * `confidential`, counts below 3 and the cells that would reveal them are suppressed, and
+ * so is every indicator computed from them. Optional class breaks over the resulting values.
  */
-export function getValues(
-  deps: { atlas: AtlasQueries },
+export async function getValues(
+  deps: { atlas: AtlasQueries; indicators: IndicatorStore },
   actor: Actor,
-  input: { variableKey: string; period: string; level: RegionLevel | null; tenantKey: string | null },
-) {
-  return deps.atlas.values(visibleScopes(actor, input.tenantKey), input.variableKey, input.period, input.level);
+  input: ValuesInput,
+): Promise<ValuesResult> {
+  const scopes = visibleScopes(actor, input.tenantKey);
+  const catalogue = await deps.atlas.variables(scopes);
+  const byKey = new Map(catalogue.map((v) => [v.key, v]));
+  let indicator: Indicator | null = null;
+  let variable: VariableDefinition | null = null;
+  if ('indicatorKey' in input.subject) {
+    const key = input.subject.indicatorKey;
+    indicator = (await deps.indicators.list(scopes)).find((i) => i.key === key) ?? null;
+    if (!indicator) throw new NotFoundError(`Den Indikator „${key}“ gibt es nicht.`, 'indicator-not-found');
+  } else {
+    const key = input.subject.variableKey;
+    variable = byKey.get(key) ?? null;
+    if (!variable) throw new NotFoundError(`Das Merkmal „${key}“ gibt es nicht.`, 'variable-not-found');
+  }
+  const inputKeys = indicator ? inputsOf(indicator) : [variable!.key];
+  const inputs = inputKeys.map((key) => {
+    const v = byKey.get(key);
+    if (!v)
+      throw new NotFoundError(
+        `Der Indikator „${indicator!.label}“ braucht das Merkmal „${key}“, das es (noch) nicht gibt.`,
+        'input-not-found',
+      );
+    return v;
+  });
+
+  if (input.level === null) return observedValues(deps, scopes, variable, indicator, input);
+  const level = input.level;
+
+  const observedOn = periodDate(input.period);
+  const territoryDate = input.territoryDate ?? observedOn;
+  const owners = input.tenantKey === null ? [null] : [null, input.tenantKey];
+  const [observations, targets, gemeinden, members, links] = await Promise.all([
+    deps.atlas.observations(scopes, inputKeys, input.period),
+    deps.atlas.regionsOn(level, owners, territoryDate),
+    PREFIX_LEVEL[level] ? deps.atlas.regionsOn('gemeinde', owners, territoryDate) : Promise.resolve([]),
+    level === 'planning_area' && input.tenantKey
+      ? deps.atlas.planningAreaMembers(input.tenantKey)
+      : Promise.resolve(new Map<string, string[]>()),
+    input.territoryDate && input.territoryDate !== observedOn ? deps.atlas.successors(input.tenantKey) : Promise.resolve([]),
+  ]);
+  const converting = changesBetween(links, observedOn, territoryDate);
+
+  // Observed values per variable and region (scopes never overlap in a key; the tenant's own wins).
+  const observed = new Map<string, Map<string, InputValue & { flag: string | null; raw: number | null }>>();
+  for (const key of inputKeys) observed.set(key, new Map());
+  for (const o of observations) {
+    observed.get(o.variable)!.set(o.region, { ...inputFromObservation(o.value, o.flag), flag: o.flag, raw: o.value });
+  }
+
+  // Gebietsstand conversion: counts follow the successor links; other variables cannot.
+  const values = new Map<string, Map<string, InputValue>>();
+  for (const v of inputs) {
+    const own = observed.get(v.key)!;
+    if (!converting) {
+      values.set(v.key, own);
+      continue;
+    }
+    if (!v.additive)
+      throw new InvalidError(
+        `„${v.label}“ ist keine Zählgröße und kann nicht auf den Gebietsstand ${territoryDate} umgerechnet werden.`,
+        'not-additive',
+      );
+    const converted = convertCounts(
+      [...own].map(([regionKey, x]) =>
+        x.value === null ? { regionKey, value: null, missing: x.missing } : { regionKey, value: x.value },
+      ),
+      observedOn,
+      territoryDate,
+      links,
+    );
+    values.set(
+      v.key,
+      new Map(
+        converted.map((c): [string, InputValue] => [
+          c.regionKey,
+          c.value === null ? { value: null, missing: c.missing ?? 'kein Wert' } : { value: c.value },
+        ]),
+      ),
+    );
+  }
+
+  // Which regions make up each target when it has no value of its own.
+  const groups = new Map<string, { key: string }[]>();
+  const prefix = PREFIX_LEVEL[level];
+  if (prefix) {
+    const known = new Set(gemeinden.map((g) => g.key));
+    for (const m of values.values()) for (const k of m.keys()) if (k.length === 8 && /^\d+$/.test(k)) known.add(k);
+    for (const g of [...known].sort()) {
+      const parent = g.slice(0, prefix);
+      groups.set(parent, [...(groups.get(parent) ?? []), { key: g }]);
+    }
+  } else if (level === 'planning_area') {
+    for (const [area, list] of members)
+      groups.set(
+        area,
+        list.map((key) => ({ key })),
+      );
+  }
+
+  // Target regions: those of the level on the Gebietsstand plus observed keys of the level's form.
+  const names = new Map(targets.map((t) => [t.key, t.name]));
+  const length = KEY_LENGTH[level];
+  if (length && !converting) {
+    for (const m of values.values())
+      for (const k of m.keys()) if (k.length === length && /^\d+$/.test(k) && !names.has(k)) names.set(k, null as never);
+  }
+  const targetKeys = [...names.keys()].sort();
+
+  // Per variable: each target's own value, or the sum of its parts (counts only).
+  const perTarget = new Map<string, Map<string, InputValue & { origin: ValueRow['origin'] }>>();
+  for (const v of inputs) {
+    const own = values.get(v.key)!;
+    const needed = new Map<string, { key: string }[]>();
+    for (const t of targetKeys) if (!own.has(t) && groups.has(t)) needed.set(t, groups.get(t)!);
+    const summed = v.additive ? aggregateInputs(own, needed) : new Map<string, InputValue>();
+    const result = new Map<string, InputValue & { origin: ValueRow['origin'] }>();
+    for (const t of targetKeys) {
+      const direct = own.get(t);
+      if (direct) result.set(t, { ...direct, origin: converting ? 'converted' : 'observed' });
+      else {
+        const s = summed.get(t);
+        if (s && (s.value !== null || hasAnyMember(own, groups.get(t) ?? []))) result.set(t, { ...s, origin: 'aggregated' });
+      }
+    }
+    perTarget.set(v.key, result);
+  }
+  // Regions about which nothing at all is known are left out (they would only be noise).
+  const rowsFor = targetKeys.filter((t) => inputs.some((v) => perTarget.get(v.key)!.has(t)));
+
+  // Confidentiality: counts below the threshold and the cells that would reveal them.
+  if (input.confidential) {
+    for (const v of inputs) {
+      if (!v.additive) continue;
+      const cells = perTarget.get(v.key)!;
+      // Each target is a part of its parent's published total (Kreis, Land, municipality).
+      const children = new Map<string, string[]>();
+      for (const t of rowsFor) {
+        const p = `Σ${parentKey(level, t, input.tenantKey)}`;
+        children.set(p, [...(children.get(p) ?? []), t]);
+      }
+      // Converted counts carry fractions; the suppression decision is taken on whole persons.
+      const count = (t: string) => {
+        const c = cells.get(t);
+        return c && c.value !== null ? Math.round(c.value) : null;
+      };
+      const tableCells: Cell[] = rowsFor.map((t) => ({ id: t, value: count(t) }));
+      const constraints: Constraint[] = [];
+      for (const [p, parts] of children) {
+        const partValues = parts.map(count);
+        const total = partValues.every((x) => x !== null) ? partValues.reduce((a, b) => a! + b!, 0) : null;
+        tableCells.push({ id: p, value: total });
+        constraints.push({ total: p, parts });
+      }
+      const table = { cells: tableCells, constraints };
+      const { status } = suppress(table, DEFAULT_RULE);
+      for (const t of rowsFor) {
+        const s = status.get(t);
+        if (s && s !== 'published') {
+          const c = cells.get(t)!;
+          cells.set(t, { value: null, missing: 'Geheimhaltung: kleine Fallzahl', suppressed: true, origin: c.origin });
+        }
+      }
+    }
+  }
+
+  let suppressed = 0;
+  const rows: ValueRow[] = rowsFor.map((t) => {
+    const name = names.get(t) ?? null;
+    if (indicator) {
+      const origins = inputs.map((v) => perTarget.get(v.key)!.get(t)?.origin).filter(Boolean);
+      const origin = origins.includes('aggregated') ? 'aggregated' : (origins[0] ?? 'observed');
+      const r = computeIndicator(indicator, (key) => perTarget.get(key)?.get(t));
+      if (r.value !== null) return { region: t, name, value: r.value, flag: null, origin };
+      if (r.suppressed) suppressed++;
+      return { region: t, name, value: null, flag: r.suppressed ? 'suppressed' : 'missing', missing: r.missing, origin };
+    }
+    const c = perTarget.get(variable!.key)!.get(t)!;
+    if (c.value !== null) {
+      const raw = c.origin === 'observed' ? observed.get(variable!.key)!.get(t) : undefined;
+      return { region: t, name, value: c.value, flag: raw?.flag ?? null, origin: c.origin };
+    }
+    if (c.suppressed) {
+      suppressed++;
+      return { region: t, name, value: null, flag: 'suppressed', missing: c.missing, origin: c.origin };
+    }
+    const raw = c.origin === 'observed' ? observed.get(variable!.key)!.get(t) : undefined;
+    return { region: t, name, value: null, flag: raw?.flag ?? 'missing', missing: c.missing, origin: c.origin };
+  });
+
+  let classification: Classification | null = null;
+  if (input.breaks) {
+    classification = classify(
+      rows.map((r) => r.value),
+      input.breaks,
+    );
+    for (const r of rows) r.class = classOf(classification, r.value);
+  }
+
+  return {
+    key: indicator ? indicator.key : variable!.key,
+    kind: indicator ? 'indicator' : 'variable',
+    label: indicator ? indicator.label : variable!.label,
+    unit: indicator ? indicator.unit : variable!.unit,
+    period: input.period,
+    level: level,
+    territoryDate,
+    rows,
+    classification,
+    sources: inputs.map((v) => ({
+      variable: v.key,
+      label: v.label,
+      source: v.source,
+      licence: v.licence,
+      attribution: v.attribution,
+    })),
+    suppressed,
+  };
+}
+
+/** Every stored value of one variable for the period, on all levels, as observed. */
+async function observedValues(
+  deps: { atlas: AtlasQueries },
+  scopes: readonly string[],
+  variable: VariableDefinition | null,
+  indicator: Indicator | null,
+  input: ValuesInput,
+): Promise<ValuesResult> {
+  if (!variable || indicator)
+    throw new InvalidError('Für Indikatoren bitte eine Ebene angeben (z. B. kreis oder gemeinde).', 'level-required');
+  if (input.territoryDate || input.confidential)
+    throw new InvalidError('Gebietsstand und Geheimhaltung brauchen eine Ebene (z. B. kreis oder gemeinde).', 'level-required');
+  const stored = await deps.atlas.values(scopes, variable.key, input.period, null);
+  const rows: ValueRow[] = stored.map((r) => ({
+    region: r.region,
+    name: r.name,
+    value: r.flag === 'zero' ? 0 : r.value,
+    flag: r.flag,
+    ...(r.value === null && r.flag !== 'zero' ? { missing: flagReason(r.flag) } : {}),
+    origin: 'observed',
+  }));
+  let classification: Classification | null = null;
+  if (input.breaks) {
+    classification = classify(
+      rows.map((r) => r.value),
+      input.breaks,
+    );
+    for (const r of rows) r.class = classOf(classification, r.value);
+  }
+  return {
+    key: variable.key,
+    kind: 'variable',
+    label: variable.label,
+    unit: variable.unit,
+    period: input.period,
+    level: null,
+    territoryDate: periodDate(input.period),
+    rows,
+    classification,
+    sources: [
+      {
+        variable: variable.key,
+        label: variable.label,
+        source: variable.source,
+        licence: variable.licence,
+        attribution: variable.attribution,
+      },
+    ],
+    suppressed: 0,
+  };
+}
+
+function hasAnyMember(values: ReadonlyMap<string, InputValue>, members: readonly { key: string }[]): boolean {
+  return members.some((m) => values.has(m.key));
+}
+
+/** Whether any successor link takes effect after `from` and on or before `to`. */
+function changesBetween(links: readonly SuccessorLink[], from: string, to: string): boolean {
+  return links.some((l) => l.changedOn > from && l.changedOn <= to);
+}
+
+/** The region whose published total contains `key` (its Kreis, Land, or the planning areas' municipality). */
+function parentKey(level: RegionLevel, key: string, tenantKey: string | null): string {
+  if (level === 'planning_area') return tenantKey ?? 'alle';
+  if (level === 'gemeinde' || level === 'gemeindeverband') return key.slice(0, 5);
+  if (level === 'kreis' || level === 'regierungsbezirk') return key.slice(0, 2);
+  return 'DG';
 }

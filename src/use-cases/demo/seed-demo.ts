@@ -1,12 +1,14 @@
 import { passwordFromRandomBytes, validateNewPassword } from '../../domain/accounts/password-policy.ts';
 import { DEMO_TENANTS, DEMO_USERS, generateMusterlandGeography } from '../../domain/demo/musterland.ts';
 import { DEMO_VARIABLES, generateMusterlandObservations } from '../../domain/demo/musterland-data.ts';
+import { DEMO_COMPOSITE_INDEX, DEMO_INDICATORS } from '../../domain/demo/musterland-indicators.ts';
 import type { Clock } from '../../domain/shared/clock.ts';
 import type { Actor } from '../../domain/tenancy/policy.ts';
 import { auditActor } from '../actor-label.ts';
 import type {
   AuditLog,
   ImportJournal,
+  IndicatorStore,
   ObservationStore,
   MembershipStore,
   PasswordHasher,
@@ -35,6 +37,7 @@ export async function seedDemo(
     settings: SettingsStore;
     imports: ImportJournal;
     observations: ObservationStore;
+    indicators: IndicatorStore;
     audit: AuditLog;
     hasher: PasswordHasher;
     secrets: Secrets;
@@ -114,6 +117,36 @@ export async function seedDemo(
       periods,
     },
     null,
+  );
+
+  // Indicators and the composite index, published so that the public atlas shows them.
+  for (const indicator of DEMO_INDICATORS) {
+    await deps.indicators.save(kreisKey, indicator, true, now);
+    await deps.audit.record(
+      {
+        ...actor,
+        tenantKey: kreisKey,
+        action: 'indicator.create',
+        entityType: 'indicator',
+        entityId: indicator.key,
+        before: null,
+        after: { label: indicator.label, unit: indicator.unit, published: true },
+      },
+      now,
+    );
+  }
+  await deps.indicators.saveCompositeIndex(kreisKey, DEMO_COMPOSITE_INDEX, now);
+  await deps.audit.record(
+    {
+      ...actor,
+      tenantKey: kreisKey,
+      action: 'composite-index.create',
+      entityType: 'composite-index',
+      entityId: DEMO_COMPOSITE_INDEX.key,
+      before: null,
+      after: { label: DEMO_COMPOSITE_INDEX.label, components: DEMO_COMPOSITE_INDEX.components.length },
+    },
+    now,
   );
 
   const passwordHash = await deps.hasher.hash(password);
