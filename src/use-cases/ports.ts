@@ -299,7 +299,12 @@ export interface CompositeIndexDefinition {
 /** Indicator and composite-index definitions per scope. */
 export interface IndicatorStore {
   list(scopes: readonly string[]): Promise<StoredIndicator[]>;
-  save(scope: string, indicator: import('../domain/indicators/indicator.ts').Indicator, published: boolean, at: Date): Promise<void>;
+  save(
+    scope: string,
+    indicator: import('../domain/indicators/indicator.ts').Indicator,
+    published: boolean,
+    at: Date,
+  ): Promise<void>;
   remove(scope: string, key: string): Promise<boolean>;
   compositeIndexes(scopes: readonly string[]): Promise<(CompositeIndexDefinition & { scope: string })[]>;
   saveCompositeIndex(scope: string, definition: CompositeIndexDefinition, at: Date): Promise<void>;

@@ -121,7 +121,10 @@ for (const engine of ENGINES) {
       expect(variables.find((v) => v.key === 'demo.bevoelkerung')).toMatchObject({ unit: 'Anzahl' });
       const values = (
         (
-          await admin.request('GET', '/api/tenants/99001/atlas/values?variable=demo.bevoelkerung&period=2024-12-31&level=gemeinde')
+          await admin.request(
+            'GET',
+            '/api/tenants/99001/atlas/values?variable=demo.bevoelkerung&period=2024-12-31&level=gemeinde',
+          )
         ).json() as { rows: { region: string; name: string; value: number }[] }
       ).rows;
       expect(values).toHaveLength(14);
