@@ -4,8 +4,7 @@ import type { CompositeIndexDefinition, IndicatorStore, StoredIndicator } from '
 import type { DB } from '../schema.ts';
 
 type StoredFormula =
-  | { kind: 'ratio'; numerator: string; denominator: string; factor: number }
-  | { kind: 'expression'; source: string };
+  { kind: 'ratio'; numerator: string; denominator: string; factor: number } | { kind: 'expression'; source: string };
 
 function storedFormula(indicator: Indicator): StoredFormula {
   const f = indicator.formula;
@@ -20,22 +19,20 @@ export function indicatorsRepository(db: Kysely<DB>): IndicatorStore {
     async list(scopes) {
       if (scopes.length === 0) return [];
       const rows = await db.selectFrom('indicators').selectAll().where('scope', 'in', scopes).orderBy('key').execute();
-      return rows.map(
-        (r): StoredIndicator => ({
-          ...defineIndicator({
-            key: r.key,
-            label: r.label,
-            unit: r.unit,
-            formula: r.formula as StoredFormula,
-            polarity: r.polarity as Polarity,
-            lifeDomain: r.life_domain as LifeDomain,
-            description: r.description,
-            methodNotes: r.method_notes,
-          }),
-          scope: r.scope,
-          published: r.published,
+      return rows.map((r): StoredIndicator => ({
+        ...defineIndicator({
+          key: r.key,
+          label: r.label,
+          unit: r.unit,
+          formula: r.formula as StoredFormula,
+          polarity: r.polarity as Polarity,
+          lifeDomain: r.life_domain as LifeDomain,
+          description: r.description,
+          methodNotes: r.method_notes,
         }),
-      );
+        scope: r.scope,
+        published: r.published,
+      }));
     },
     async save(scope, indicator, published, at) {
       const values = {
@@ -62,7 +59,12 @@ export function indicatorsRepository(db: Kysely<DB>): IndicatorStore {
     async compositeIndexes(scopes) {
       if (scopes.length === 0) return [];
       const rows = await db.selectFrom('composite_indexes').selectAll().where('scope', 'in', scopes).orderBy('key').execute();
-      return rows.map((r) => ({ ...(r.definition as unknown as CompositeIndexDefinition), key: r.key, label: r.label, scope: r.scope }));
+      return rows.map((r) => ({
+        ...(r.definition as unknown as CompositeIndexDefinition),
+        key: r.key,
+        label: r.label,
+        scope: r.scope,
+      }));
     },
     async saveCompositeIndex(scope, definition, at) {
       const { key, label, ...rest } = definition;
