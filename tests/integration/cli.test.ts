@@ -113,6 +113,50 @@ describe('planwerk command line on the embedded database [pglite]', { timeout: 3
     expect(badRole.stderr).toContain('chef');
   });
 
+  it('prints indicator values on a Gebietsstand with classes, as JSON and as German text', async () => {
+    const json = await runCli(
+      [
+        'values',
+        '--indicator',
+        'demo.geburtenrate',
+        '--period',
+        '2020-12-31',
+        '--level',
+        'gemeinde',
+        '--municipality',
+        '99001',
+        '--gebietsstand',
+        '2024-12-31',
+        '--breaks',
+        'quantile:3',
+        '--json',
+      ],
+      env,
+    );
+    expect(json.code, json.stderr).toBe(0);
+    const rows = JSON.parse(json.stdout) as { region: string; name: string; value: number; flag: null; class: number }[];
+    // On the Gebietsstand 2024 the two merged Gemeinden are one: 14 rows, none of the predecessors.
+    expect(rows).toHaveLength(14);
+    expect(rows.map((r) => r.region)).toContain('99001016');
+    expect(rows.map((r) => r.region)).not.toContain('99001011');
+    expect(new Set(rows.map((r) => r.class))).toEqual(new Set([0, 1, 2]));
+    for (const r of rows) expect(r.value).toBeGreaterThan(0);
+
+    const text = await runCli(
+      ['values', '--variable', 'demo.bevoelkerung', '--period', '2024-12-31', '--level', 'kreis', '--municipality', '99001'],
+      env,
+    );
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain('Bevölkerung insgesamt (Anzahl), 2024-12-31, Gebietsstand 2024-12-31');
+    // German thousands separator.
+    expect(text.stdout).toMatch(/^99001\tLandkreis Musterland\t\d{2}\.\d{3}$/m);
+    expect(text.stdout).toContain('Quelle: Fiktive Demo-Daten „Landkreis Musterland“');
+
+    const both = await runCli(['values', '--variable', 'a', '--indicator', 'b', '--period', '2024'], env);
+    expect(both.code).not.toBe(0);
+    expect(both.stderr).toContain('Bitte genau eines angeben: --variable <merkmal> oder --indicator <indikator>.');
+  });
+
   it('migrates idempotently', async () => {
     const result = await runCli(['migrate'], env);
     expect(result.code).toBe(0);
