@@ -261,21 +261,24 @@ export interface AtlasQueries {
     period: string,
     level: import('../domain/regions/region.ts').RegionLevel | null,
   ): Promise<{ region: string; name: string | null; value: number | null; flag: string | null }[]>;
-  /** All observations of the given variables for one period, on every level (one indexed read). */
+  /**
+   * All observations of the given variables for one period, on every level, one entry per
+   * region with a cell per variable (in the order of `variableKeys`; undefined when absent).
+   */
   observations(
     scopes: readonly string[],
     variableKeys: readonly string[],
     period: string,
-  ): Promise<{ variable: string; region: string; value: number | null; flag: string | null }[]>;
+  ): Promise<{ region: string; cells: ({ value: number | null; flag: string | null } | undefined)[] }[]>;
   /**
-   * Regions of one level visible to the owners and valid on `date` (ISO); planning areas are
-   * returned regardless of date (they are a planning construct, not a territorial version).
+   * Regions of one level visible to the owners and valid on `date` (ISO), sorted by key;
+   * planning areas are returned regardless of date (a planning construct, not a territorial version).
    */
   regionsOn(
     level: import('../domain/regions/region.ts').RegionLevel,
     owners: readonly (string | null)[],
     date: string,
-  ): Promise<{ key: string; name: string; parentKey: string | null }[]>;
+  ): Promise<{ key: string; name: string }[]>;
   /** Member regions (Gemeinden) of the tenant's planning areas. */
   planningAreaMembers(tenantKey: string): Promise<Map<string, string[]>>;
 }

@@ -3,7 +3,15 @@
  * auditor that checks any output table for exactly recomputable suppressed cells.
  */
 export { audit, type Disclosure } from './audit.ts';
-export { DEFAULT_RULE, isPrimary, suppress, type CellStatus, type SuppressionResult, type SuppressionRule } from './suppress.ts';
+export {
+  DEFAULT_RULE,
+  isPrimary,
+  suppress,
+  suppressSum,
+  type CellStatus,
+  type SuppressionResult,
+  type SuppressionRule,
+} from './suppress.ts';
 export {
   categoryConstraints,
   crossTable,

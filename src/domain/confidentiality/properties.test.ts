@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { audit } from './audit.ts';
-import { isPrimary, suppress, type SuppressionResult } from './suppress.ts';
+import { isPrimary, suppress, suppressSum, type SuppressionResult } from './suppress.ts';
 import { crossTable, hierarchyConstraints, type Cell, type ConfidentialTable } from './table.ts';
 
 /** Counts 0..50, most of them small (0..4), so that many cells are primary. */
@@ -217,6 +217,34 @@ describe('suppress: properties', () => {
         expect(audit(table, hidden(result))).toEqual([]);
         expect(result.primary).toEqual(table.cells.filter((c) => isPrimary(c, rule)).map((c) => c.id));
       }),
+    );
+  });
+});
+
+describe('suppressSum (one sum, linear time)', () => {
+  it('gives exactly the result of the general suppression and leaves nothing recoverable', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.option(count, { freq: 8 }), { minLength: 1, maxLength: 12 }),
+        fc.boolean(),
+        (values, totalKnown) => {
+          const parts: Cell[] = values.map((v, i) => ({ id: `G${String(i).padStart(2, '0')}`, value: v }));
+          const sum = values.every((v) => v !== null) ? values.reduce((s: number, v) => s + v!, 0) : null;
+          const total: Cell = { id: 'K', value: totalKnown ? sum : null };
+          const table: ConfidentialTable = {
+            cells: [...parts, total],
+            constraints: [{ total: 'K', parts: parts.map((p) => p.id) }],
+          };
+          const general = suppress(table);
+          const fast = suppressSum(parts, total);
+          expect(fast.primary).toEqual(general.primary);
+          expect(fast.secondary).toEqual(general.secondary);
+          expect([...fast.status].sort()).toEqual([...general.status].sort());
+          const hidden = new Set([...fast.primary, ...fast.secondary]);
+          expect(audit(table, hidden)).toEqual([]);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

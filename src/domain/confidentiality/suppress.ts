@@ -107,6 +107,54 @@ export function isPrimary(cell: Cell, rule: SuppressionRule = DEFAULT_RULE): boo
   return total > 0 && largest * 100 > rule.dominance.k * total;
 }
 
+/**
+ * The same result as {@link suppress} for a table of one sum (`total` = Σ `parts`), in
+ * linear time: a sum reveals a suppressed cell exactly when it is the only unknown cell
+ * in it, and then the cheapest published cell (lowest value, a part before the total, then
+ * by id) is suppressed as well. Used for maps of many regions, where each parent's sum is
+ * independent of the others.
+ */
+export function suppressSum(parts: readonly Cell[], total: Cell, rule: SuppressionRule = DEFAULT_RULE): SuppressionResult {
+  checkRule(rule);
+  const cells = [...parts, total];
+  const status = new Map<string, CellStatus>();
+  const primary: string[] = [];
+  let unknown = 0;
+  let suppressedUnknown = false;
+  for (const c of cells) {
+    const p = isPrimary(c, rule);
+    status.set(c.id, p ? 'primary' : 'published');
+    if (p) primary.push(c.id);
+    if (c.value === null || p) {
+      unknown++;
+      if (p) suppressedUnknown = true;
+    }
+  }
+  const secondary: string[] = [];
+  if (unknown === 1 && suppressedUnknown) {
+    let best: Cell | undefined;
+    let bestIsTotal = false;
+    for (const c of cells) {
+      if (c.value === null || status.get(c.id) !== 'published') continue;
+      const isTotal = c === total;
+      const cheaper =
+        best === undefined ||
+        c.value < best.value! ||
+        (c.value === best.value && (isTotal !== bestIsTotal ? !isTotal : c.id < best.id));
+      if (cheaper) {
+        best = c;
+        bestIsTotal = isTotal;
+      }
+    }
+    if (best) {
+      status.set(best.id, 'secondary');
+      secondary.push(best.id);
+    }
+  }
+  const order = (ids: string[]) => cells.map((c) => c.id).filter((id) => ids.includes(id));
+  return { status, primary: order(primary), secondary: order(secondary) };
+}
+
 function checkRule(rule: SuppressionRule): void {
   if (!(Number.isSafeInteger(rule.threshold) && rule.threshold >= 1)) {
     throw new InvalidError('Die Mindestfallzahl muss eine ganze Zahl ab 1 sein.', 'confidentiality-invalid-threshold');

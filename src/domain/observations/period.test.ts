@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoDateOf, normalizePeriod } from './period.ts';
+import { isoDateOf, normalizePeriod, periodEndDate } from './period.ts';
 
 describe('normalizePeriod', () => {
   it.each([
@@ -26,5 +26,15 @@ describe('normalizePeriod', () => {
 
   it('takes the calendar date of a Date', () => {
     expect(isoDateOf(new Date(Date.UTC(2018, 11, 31)))).toBe('2018-12-31');
+  });
+});
+
+describe('periodEndDate', () => {
+  it('gives the last day of a year, a month (leap years included) and keeps a date', () => {
+    expect(periodEndDate('2021')).toBe('2021-12-31');
+    expect(periodEndDate('2019-12')).toBe('2019-12-31');
+    expect(periodEndDate('2019-02')).toBe('2019-02-28');
+    expect(periodEndDate('2020-02')).toBe('2020-02-29');
+    expect(periodEndDate('2022-05-15')).toBe('2022-05-15');
   });
 });

@@ -68,3 +68,17 @@ export function normalizePeriod(text: string): string | undefined {
 export function isoDateOf(date: Date): string {
   return `${date.getUTCFullYear()}-${pad2(date.getUTCMonth() + 1)}-${pad2(date.getUTCDate())}`;
 }
+
+/**
+ * The last day (ISO date) of a stored period, the date whose Gebietsstand it is on: a year is
+ * its 31 December, a month its last day, a date itself (`2019-02` → `2019-02-28`).
+ */
+export function periodEndDate(period: string): string {
+  if (YEAR.test(period)) return `${period}-12-31`;
+  const m = /^(\d{4})-(\d{2})$/.exec(period);
+  if (m) {
+    const last = new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).getUTCDate();
+    return `${m[1]}-${m[2]}-${pad2(last)}`;
+  }
+  return period;
+}

@@ -1,5 +1,5 @@
 import { classify, classOf, type BreakSpec, type Classification } from '../../domain/classification/breaks.ts';
-import { DEFAULT_RULE, suppress, type Cell, type Constraint } from '../../domain/confidentiality/index.ts';
+import { DEFAULT_RULE, isPrimary, suppressSum, type Cell } from '../../domain/confidentiality/index.ts';
 import {
   aggregateInputs,
   computeIndicator,
@@ -10,6 +10,7 @@ import {
 import type { Indicator } from '../../domain/indicators/indicator.ts';
 import { inputsOf } from '../../domain/indicators/indicator.ts';
 import type { VariableDefinition } from '../../domain/observations/observation.ts';
+import { periodEndDate } from '../../domain/observations/period.ts';
 import type { RegionLevel } from '../../domain/regions/region.ts';
 import { convertCounts, type SuccessorLink } from '../../domain/regions/territorial-version.ts';
 import { InvalidError, NotFoundError } from '../../domain/shared/errors.ts';
@@ -65,10 +66,8 @@ export interface ValuesResult {
   suppressed: number;
 }
 
-/** The date of a period: a year stands for its 31 December. */
-export function periodDate(period: string): string {
-  return /^\d{4}$/.test(period) ? `${period}-12-31` : period;
-}
+/** The date of a period's Gebietsstand: the last day of a year or month, or the date itself. */
+export const periodDate = periodEndDate;
 
 /** Key length of the official levels whose regions contain Gemeinden by key prefix. */
 const PREFIX_LEVEL: Partial<Record<RegionLevel, number>> = { land: 2, regierungsbezirk: 3, kreis: 5 };
@@ -135,43 +134,51 @@ export async function getValues(
   ]);
   const converting = changesBetween(links, observedOn, territoryDate);
 
-  // Observed values per variable and region (scopes never overlap in a key; the tenant's own wins).
-  const observed = new Map<string, Map<string, InputValue & { flag: string | null; raw: number | null }>>();
-  for (const key of inputKeys) observed.set(key, new Map());
-  for (const o of observations) {
-    observed.get(o.variable)!.set(o.region, { ...inputFromObservation(o.value, o.flag), flag: o.flag, raw: o.value });
+  // Observed values per variable and region (scopes never overlap in a key).
+  const observed = new Map<string, Map<string, { value: number | null; flag: string | null }>>();
+  const values = new Map<string, Map<string, InputValue>>();
+  for (const key of inputKeys) {
+    observed.set(key, new Map());
+    values.set(key, new Map());
   }
+  inputKeys.forEach((key, j) => {
+    // The raw flags are shown for a variable's own values only.
+    const raw = indicator ? null : observed.get(key)!;
+    const own = values.get(key)!;
+    for (const o of observations) {
+      const cell = o.cells[j];
+      if (cell === undefined) continue;
+      raw?.set(o.region, cell);
+      own.set(o.region, inputFromObservation(cell.value, cell.flag));
+    }
+  });
 
   // Gebietsstand conversion: counts follow the successor links; other variables cannot.
-  const values = new Map<string, Map<string, InputValue>>();
-  for (const v of inputs) {
-    const own = observed.get(v.key)!;
-    if (!converting) {
-      values.set(v.key, own);
-      continue;
-    }
-    if (!v.additive)
-      throw new InvalidError(
-        `„${v.label}“ ist keine Zählgröße und kann nicht auf den Gebietsstand ${territoryDate} umgerechnet werden.`,
-        'not-additive',
+  if (converting) {
+    for (const v of inputs) {
+      if (!v.additive)
+        throw new InvalidError(
+          `„${v.label}“ ist keine Zählgröße und kann nicht auf den Gebietsstand ${territoryDate} umgerechnet werden.`,
+          'not-additive',
+        );
+      const converted = convertCounts(
+        [...values.get(v.key)!].map(([regionKey, x]) =>
+          x.value === null ? { regionKey, value: null, missing: x.missing } : { regionKey, value: x.value },
+        ),
+        observedOn,
+        territoryDate,
+        links,
       );
-    const converted = convertCounts(
-      [...own].map(([regionKey, x]) =>
-        x.value === null ? { regionKey, value: null, missing: x.missing } : { regionKey, value: x.value },
-      ),
-      observedOn,
-      territoryDate,
-      links,
-    );
-    values.set(
-      v.key,
-      new Map(
-        converted.map((c): [string, InputValue] => [
-          c.regionKey,
-          c.value === null ? { value: null, missing: c.missing ?? 'kein Wert' } : { value: c.value },
-        ]),
-      ),
-    );
+      values.set(
+        v.key,
+        new Map(
+          converted.map((c): [string, InputValue] => [
+            c.regionKey,
+            c.value === null ? { value: null, missing: c.missing ?? 'kein Wert' } : { value: c.value },
+          ]),
+        ),
+      );
+    }
   }
 
   // Which regions make up each target when it has no value of its own.
@@ -182,7 +189,9 @@ export async function getValues(
     for (const m of values.values()) for (const k of m.keys()) if (k.length === 8 && /^\d+$/.test(k)) known.add(k);
     for (const g of [...known].sort()) {
       const parent = g.slice(0, prefix);
-      groups.set(parent, [...(groups.get(parent) ?? []), { key: g }]);
+      let list = groups.get(parent);
+      if (!list) groups.set(parent, (list = []));
+      list.push({ key: g });
     }
   } else if (level === 'planning_area') {
     for (const [area, list] of members)
@@ -193,93 +202,99 @@ export async function getValues(
   }
 
   // Target regions: those of the level on the Gebietsstand plus observed keys of the level's form.
-  const names = new Map(targets.map((t) => [t.key, t.name]));
+  const names = new Map<string, string | null>(targets.map((t) => [t.key, t.name]));
   const length = KEY_LENGTH[level];
+  let extra = false;
   if (length && !converting) {
     for (const m of values.values())
-      for (const k of m.keys()) if (k.length === length && /^\d+$/.test(k) && !names.has(k)) names.set(k, null as never);
+      for (const k of m.keys())
+        if (k.length === length && !names.has(k) && /^\d+$/.test(k)) {
+          names.set(k, null);
+          extra = true;
+        }
   }
-  const targetKeys = [...names.keys()].sort();
+  // Parents known only from their Gemeinden' keys (a Kreis without a region record) count too.
+  if (prefix && !converting)
+    for (const parent of groups.keys())
+      if (!names.has(parent) && [...values.values()].some((m) => hasAnyMember(m, groups.get(parent)!))) {
+        names.set(parent, null);
+        extra = true;
+      }
+  // The regions arrive sorted; only keys seen in the data alone need a new sort.
+  const targetKeys = extra ? [...names.keys()].sort() : targets.map((t) => t.key);
 
-  // Per variable: each target's own value, or the sum of its parts (counts only).
-  const perTarget = new Map<string, Map<string, InputValue & { origin: ValueRow['origin'] }>>();
+  // Per variable and target: its own value, or the sum of its parts (counts only).
+  const origin = converting ? 'converted' : 'observed';
+  const perTarget = new Map<string, { values: (InputValue | undefined)[]; origins: ValueRow['origin'][] }>();
   for (const v of inputs) {
     const own = values.get(v.key)!;
     const needed = new Map<string, { key: string }[]>();
-    for (const t of targetKeys) if (!own.has(t) && groups.has(t)) needed.set(t, groups.get(t)!);
-    const summed = v.additive ? aggregateInputs(own, needed) : new Map<string, InputValue>();
-    const result = new Map<string, InputValue & { origin: ValueRow['origin'] }>();
-    for (const t of targetKeys) {
+    if (groups.size > 0) for (const t of targetKeys) if (!own.has(t) && groups.has(t)) needed.set(t, groups.get(t)!);
+    const summed = v.additive && needed.size > 0 ? aggregateInputs(own, needed) : null;
+    const list: (InputValue | undefined)[] = new Array(targetKeys.length);
+    const origins: ValueRow['origin'][] = new Array(targetKeys.length);
+    targetKeys.forEach((t, i) => {
       const direct = own.get(t);
-      if (direct) result.set(t, { ...direct, origin: converting ? 'converted' : 'observed' });
-      else {
-        const s = summed.get(t);
-        if (s && (s.value !== null || hasAnyMember(own, groups.get(t) ?? []))) result.set(t, { ...s, origin: 'aggregated' });
+      if (direct) {
+        list[i] = direct;
+        origins[i] = origin;
+        return;
       }
-    }
-    perTarget.set(v.key, result);
+      const s = summed?.get(t);
+      if (s && (s.value !== null || hasAnyMember(own, groups.get(t) ?? []))) {
+        list[i] = s;
+        origins[i] = 'aggregated';
+      }
+    });
+    perTarget.set(v.key, { values: list, origins });
   }
   // Regions about which nothing at all is known are left out (they would only be noise).
-  const rowsFor = targetKeys.filter((t) => inputs.some((v) => perTarget.get(v.key)!.has(t)));
+  const rowsFor: number[] = [];
+  targetKeys.forEach((_, i) => {
+    if (inputs.some((v) => perTarget.get(v.key)!.values[i] !== undefined)) rowsFor.push(i);
+  });
 
   // Confidentiality: counts below the threshold and the cells that would reveal them.
   if (input.confidential) {
-    for (const v of inputs) {
-      if (!v.additive) continue;
-      const cells = perTarget.get(v.key)!;
-      // Each target is a part of its parent's published total (Kreis, Land, municipality).
-      const children = new Map<string, string[]>();
-      for (const t of rowsFor) {
-        const p = `Σ${parentKey(level, t, input.tenantKey)}`;
-        children.set(p, [...(children.get(p) ?? []), t]);
-      }
-      // Converted counts carry fractions; the suppression decision is taken on whole persons.
-      const count = (t: string) => {
-        const c = cells.get(t);
-        return c && c.value !== null ? Math.round(c.value) : null;
-      };
-      const tableCells: Cell[] = rowsFor.map((t) => ({ id: t, value: count(t) }));
-      const constraints: Constraint[] = [];
-      for (const [p, parts] of children) {
-        const partValues = parts.map(count);
-        const total = partValues.every((x) => x !== null) ? partValues.reduce((a, b) => a! + b!, 0) : null;
-        tableCells.push({ id: p, value: total });
-        constraints.push({ total: p, parts });
-      }
-      const table = { cells: tableCells, constraints };
-      const { status } = suppress(table, DEFAULT_RULE);
-      for (const t of rowsFor) {
-        const s = status.get(t);
-        if (s && s !== 'published') {
-          const c = cells.get(t)!;
-          cells.set(t, { value: null, missing: 'Geheimhaltung: kleine Fallzahl', suppressed: true, origin: c.origin });
-        }
-      }
-    }
+    for (const v of inputs)
+      if (v.additive)
+        suppressSmallCounts(perTarget.get(v.key)!.values, rowsFor, targetKeys, (t) => parentKey(level, t, input.tenantKey));
   }
 
   let suppressed = 0;
-  const rows: ValueRow[] = rowsFor.map((t) => {
+  // One lookup for all rows (no closure per row): the inputs of the row `at`.
+  let at = 0;
+  const columns = new Map([...perTarget].map(([key, c]) => [key, c.values]));
+  const lookup = (key: string) => columns.get(key)?.[at];
+  const rows: ValueRow[] = rowsFor.map((i) => {
+    const t = targetKeys[i]!;
     const name = names.get(t) ?? null;
     if (indicator) {
-      const origins = inputs.map((v) => perTarget.get(v.key)!.get(t)?.origin).filter(Boolean);
-      const origin = origins.includes('aggregated') ? 'aggregated' : (origins[0] ?? 'observed');
-      const r = computeIndicator(indicator, (key) => perTarget.get(key)?.get(t));
-      if (r.value !== null) return { region: t, name, value: r.value, flag: null, origin };
+      let rowOrigin: ValueRow['origin'] = origin;
+      for (const v of inputs) if (perTarget.get(v.key)!.origins[i] === 'aggregated') rowOrigin = 'aggregated';
+      at = i;
+      const r = computeIndicator(indicator, lookup);
+      if (r.value !== null) return { region: t, name, value: r.value, flag: null, origin: rowOrigin };
       if (r.suppressed) suppressed++;
-      return { region: t, name, value: null, flag: r.suppressed ? 'suppressed' : 'missing', missing: r.missing, origin };
+      return {
+        region: t,
+        name,
+        value: null,
+        flag: r.suppressed ? 'suppressed' : 'missing',
+        missing: r.missing,
+        origin: rowOrigin,
+      };
     }
-    const c = perTarget.get(variable!.key)!.get(t)!;
-    if (c.value !== null) {
-      const raw = c.origin === 'observed' ? observed.get(variable!.key)!.get(t) : undefined;
-      return { region: t, name, value: c.value, flag: raw?.flag ?? null, origin: c.origin };
-    }
+    const own = perTarget.get(variable!.key)!;
+    const c = own.values[i]!;
+    const cellOrigin = own.origins[i]!;
+    const raw = cellOrigin === 'observed' ? observed.get(variable!.key)!.get(t) : undefined;
+    if (c.value !== null) return { region: t, name, value: c.value, flag: raw?.flag ?? null, origin: cellOrigin };
     if (c.suppressed) {
       suppressed++;
-      return { region: t, name, value: null, flag: 'suppressed', missing: c.missing, origin: c.origin };
+      return { region: t, name, value: null, flag: 'suppressed', missing: c.missing, origin: cellOrigin };
     }
-    const raw = c.origin === 'observed' ? observed.get(variable!.key)!.get(t) : undefined;
-    return { region: t, name, value: null, flag: raw?.flag ?? 'missing', missing: c.missing, origin: c.origin };
+    return { region: t, name, value: null, flag: raw?.flag ?? 'missing', missing: c.missing, origin: cellOrigin };
   });
 
   let classification: Classification | null = null;
@@ -362,6 +377,42 @@ async function observedValues(
     ],
     suppressed: 0,
   };
+}
+
+const SUPPRESSED: InputValue = { value: null, missing: 'Geheimhaltung: kleine Fallzahl', suppressed: true };
+
+/**
+ * Primary and secondary suppression of one count over the listed targets, each a part of its
+ * parent's published total. The parents' sums are independent of each other, so each group
+ * is protected on its own (and groups without a small count are left alone), which keeps
+ * this linear in the number of regions. Suppressed cells are replaced in `values`.
+ */
+function suppressSmallCounts(
+  values: (InputValue | undefined)[],
+  indices: readonly number[],
+  keys: readonly string[],
+  parentOf: (key: string) => string,
+): void {
+  // Converted counts carry fractions; the decision is taken on whole persons.
+  const count = (i: number) => {
+    const c = values[i];
+    return c && c.value !== null ? Math.round(c.value) : null;
+  };
+  const groups = new Map<string, number[]>();
+  for (const i of indices) {
+    const p = parentOf(keys[i]!);
+    let list = groups.get(p);
+    if (!list) groups.set(p, (list = []));
+    list.push(i);
+  }
+  for (const [parent, members] of groups) {
+    const cells: Cell[] = members.map((i) => ({ id: keys[i]!, value: count(i) }));
+    if (!cells.some((c) => isPrimary(c, DEFAULT_RULE))) continue;
+    const partValues = cells.map((c) => c.value);
+    const total = partValues.every((x) => x !== null) ? partValues.reduce((a, b) => a! + b!, 0) : null;
+    const { status } = suppressSum(cells, { id: `Σ${parent}`, value: total }, DEFAULT_RULE);
+    for (const i of members) if (status.get(keys[i]!) !== 'published') values[i] = SUPPRESSED;
+  }
 }
 
 function hasAnyMember(values: ReadonlyMap<string, InputValue>, members: readonly { key: string }[]): boolean {
