@@ -279,6 +279,19 @@ export interface AtlasQueries {
     owners: readonly (string | null)[],
     date: string,
   ): Promise<{ key: string; name: string }[]>;
+  /**
+   * The regions of one level valid on `date` joined with their observations of the given
+   * variables for one period (a cell per variable, undefined when absent), plus observed keys
+   * of the level's form without a region record (name null); sorted by key.
+   */
+  levelTable(
+    scopes: readonly string[],
+    variableKeys: readonly string[],
+    period: string,
+    level: import('../domain/regions/region.ts').RegionLevel,
+    owners: readonly (string | null)[],
+    date: string,
+  ): Promise<{ key: string; name: string | null; cells: ({ value: number | null; flag: string | null } | undefined)[] }[]>;
   /** Member regions (Gemeinden) of the tenant's planning areas. */
   planningAreaMembers(tenantKey: string): Promise<Map<string, string[]>>;
 }

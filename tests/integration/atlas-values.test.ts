@@ -85,6 +85,17 @@ for (const engine of ENGINES) {
       expect(result.sources[0]!.attribution).toBe('Fiktive Demo-Daten „Landkreis Musterland“');
     });
 
+    it('gives the same Gemeinde values through the one-query path and the general path', async () => {
+      // Without a Gebietsstand the Gemeinden come from one joined query; with a later date
+      // without changes in between they are assembled like any other level.
+      for (const query of ['indicator=demo.sgb2_quote', 'variable=demo.arbeitslose']) {
+        const direct = await get(`${query}&period=2024-12-31&level=gemeinde&geheimhaltung=true`);
+        const general = await get(`${query}&period=2024-12-31&level=gemeinde&geheimhaltung=true&gebietsstand=2025-06-30`);
+        expect(general.rows).toEqual(direct.rows);
+        expect(direct.rows).toHaveLength(14);
+      }
+    });
+
     it('aggregates a new planning area from its Gemeinden by summing counts, never averaging rates', async () => {
       const members = ['99001008', '99001009'];
       const created = await planner.request('POST', '/api/tenants/99001/planning-areas', {

@@ -169,6 +169,61 @@ export function atlasQueriesRepository(db: Kysely<DB>): AtlasQueries {
       }
       return out;
     },
+    async levelTable(scopes, variableKeys, period, level, owners, date) {
+      const keyLength = LEVEL_KEY_LENGTH[level];
+      if (scopes.length === 0 || variableKeys.length === 0 || !keyLength) return [];
+      const shared = owners.includes(null);
+      const tenants = owners.filter((o): o is string => o !== null);
+      const ownerFilter = sql.join(
+        [
+          ...(shared ? [sql`owner_tenant_key is null`] : []),
+          ...(tenants.length > 0 ? [sql`owner_tenant_key in (${sql.join(tenants)})`] : []),
+          sql`false`,
+        ],
+        sql` or `,
+      );
+      const columns = variableKeys.flatMap((key, i) => [
+        sql`max(value) filter (where variable_key = ${key}) as ${sql.ref(`v${i}`)}`,
+        sql`max(flag) filter (where variable_key = ${key}) as ${sql.ref(`f${i}`)}`,
+      ]);
+      const picked = variableKeys.flatMap((_, i) => [sql.ref(`o.v${i}`), sql.ref(`o.f${i}`)]);
+      // Regions and values in one round trip; the database joins and sorts, the driver reads one
+      // row per region. Several versions of a key valid on the date: the latest wins (below).
+      const result = await sql<Record<string, string | number | null>>`
+        with o as (
+          select region_key, ${sql.join(columns)}
+          from observations
+          where scope in (${sql.join(scopes)}) and variable_key in (${sql.join(variableKeys)}) and period = ${period}
+          group by region_key
+        ), r as (
+          select key, name, valid_from from regions
+          where level = ${level} and (${ownerFilter}) and valid_from <= ${date} and (valid_to is null or valid_to > ${date})
+        )
+        select coalesce(r.key, o.region_key) as key, r.name, r.valid_from::text as known, ${sql.join(picked)}
+        from r full join o on o.region_key = r.key`.execute(db);
+      // Sorted here: keys are digits, and a database sort would use the (slow) text collation.
+      const rows = result.rows.sort((a, b) =>
+        a.key! < b.key! ? -1 : a.key! > b.key! ? 1 : String(a.known ?? '') < String(b.known ?? '') ? -1 : 1,
+      );
+      const out: { key: string; name: string | null; cells: ({ value: number | null; flag: string | null } | undefined)[] }[] =
+        [];
+      const levelForm = new RegExp(`^[0-9]{${keyLength}}$`);
+      for (const row of rows) {
+        const key = row.key as string;
+        // Values of other levels (Kreise, the Land) have no region of this level.
+        if (!row.known && !levelForm.test(key)) continue;
+        const cells = variableKeys.map((_, i) => {
+          const value = row[`v${i}`] as number | null;
+          const flag = row[`f${i}`] as string | null;
+          return value === null && flag === null ? undefined : { value, flag };
+        });
+        // Several versions of one key valid on the date are adjacent, by start of validity: the latest wins.
+        const entry = { key, name: row.name as string | null, cells };
+        if (out.length > 0 && out[out.length - 1]!.key === key) out[out.length - 1] = entry;
+        else out.push(entry);
+      }
+      return out;
+    },
     async planningAreaMembers(tenantKey) {
       const rows = await db
         .selectFrom('planning_area_members as m')

@@ -69,6 +69,23 @@ export interface ValuesResult {
 /** The date of a period's Gebietsstand: the last day of a year or month, or the date itself. */
 export const periodDate = periodEndDate;
 
+/** The values of the target regions, one column per input variable (aligned with `keys`). */
+interface TargetTable {
+  keys: string[];
+  names: (string | null)[];
+  columns: Column[];
+}
+
+/** One input variable over the targets: its value, where it came from, and the stored observation (for its flag). */
+interface Column {
+  values: (InputValue | undefined)[];
+  origins: ValueRow['origin'][];
+  raw: ({ value: number | null; flag: string | null } | undefined)[];
+}
+
+/** Levels whose values are never sums of smaller regions. */
+const DIRECT_LEVELS: ReadonlySet<RegionLevel> = new Set(['gemeinde', 'gemeindeverband']);
+
 /** Key length of the official levels whose regions contain Gemeinden by key prefix. */
 const PREFIX_LEVEL: Partial<Record<RegionLevel, number>> = { land: 2, regierungsbezirk: 3, kreis: 5 };
 const KEY_LENGTH: Partial<Record<RegionLevel, number>> = {
@@ -93,13 +110,16 @@ export async function getValues(
   input: ValuesInput,
 ): Promise<ValuesResult> {
   const scopes = visibleScopes(actor, input.tenantKey);
-  const catalogue = await deps.atlas.variables(scopes);
+  const [catalogue, indicators] = await Promise.all([
+    deps.atlas.variables(scopes),
+    'indicatorKey' in input.subject ? deps.indicators.list(scopes) : Promise.resolve([]),
+  ]);
   const byKey = new Map(catalogue.map((v) => [v.key, v]));
   let indicator: Indicator | null = null;
   let variable: VariableDefinition | null = null;
   if ('indicatorKey' in input.subject) {
     const key = input.subject.indicatorKey;
-    indicator = (await deps.indicators.list(scopes)).find((i) => i.key === key) ?? null;
+    indicator = indicators.find((i) => i.key === key) ?? null;
     if (!indicator) throw new NotFoundError(`Den Indikator „${key}“ gibt es nicht.`, 'indicator-not-found');
   } else {
     const key = input.subject.variableKey;
@@ -123,17 +143,131 @@ export async function getValues(
   const observedOn = periodDate(input.period);
   const territoryDate = input.territoryDate ?? observedOn;
   const owners = input.tenantKey === null ? [null] : [null, input.tenantKey];
+  // Gemeinden have no parts to sum: without a change of Gebietsstand one query brings
+  // everything (the map of the whole country is the common, large case).
+  const direct = DIRECT_LEVELS.has(level) && territoryDate === observedOn;
+  const table = direct
+    ? await directTable(deps, { scopes, inputKeys, period: input.period, level, owners, date: territoryDate })
+    : await assembledTable(deps, {
+        scopes,
+        inputs,
+        period: input.period,
+        level,
+        owners,
+        tenantKey: input.tenantKey,
+        observedOn,
+        territoryDate,
+      });
+  const { keys: targetKeys, names, columns } = table;
+  const perTarget = new Map(inputs.map((v, j) => [v.key, columns[j]!]));
+
+  // Regions about which nothing at all is known are left out (they would only be noise).
+  const rowsFor: number[] = [];
+  targetKeys.forEach((_, i) => {
+    if (inputs.some((v) => perTarget.get(v.key)!.values[i] !== undefined)) rowsFor.push(i);
+  });
+
+  // Confidentiality: counts below the threshold and the cells that would reveal them.
+  if (input.confidential) {
+    for (const v of inputs)
+      if (v.additive)
+        suppressSmallCounts(perTarget.get(v.key)!.values, rowsFor, targetKeys, (t) => parentKey(level, t, input.tenantKey));
+  }
+
+  let suppressed = 0;
+  // One lookup for all rows (no closure per row): the inputs of the row `at`.
+  let at = 0;
+  const lookup = (key: string) => perTarget.get(key)?.values[at];
+  const rows: ValueRow[] = rowsFor.map((i) => {
+    const t = targetKeys[i]!;
+    const name = names[i] ?? null;
+    if (indicator) {
+      let rowOrigin: ValueRow['origin'] = 'observed';
+      for (const v of inputs) {
+        const o = perTarget.get(v.key)!.origins[i];
+        if (o === 'aggregated' || (o === 'converted' && rowOrigin === 'observed')) rowOrigin = o;
+      }
+      at = i;
+      const r = computeIndicator(indicator, lookup);
+      if (r.value !== null) return { region: t, name, value: r.value, flag: null, origin: rowOrigin };
+      if (r.suppressed) suppressed++;
+      return {
+        region: t,
+        name,
+        value: null,
+        flag: r.suppressed ? 'suppressed' : 'missing',
+        missing: r.missing,
+        origin: rowOrigin,
+      };
+    }
+    const own = perTarget.get(variable!.key)!;
+    const c = own.values[i]!;
+    const cellOrigin = own.origins[i]!;
+    const raw = cellOrigin === 'observed' ? own.raw[i] : undefined;
+    if (c.value !== null) return { region: t, name, value: c.value, flag: raw?.flag ?? null, origin: cellOrigin };
+    if (c.suppressed) {
+      suppressed++;
+      return { region: t, name, value: null, flag: 'suppressed', missing: c.missing, origin: cellOrigin };
+    }
+    return { region: t, name, value: null, flag: raw?.flag ?? 'missing', missing: c.missing, origin: cellOrigin };
+  });
+
+  let classification: Classification | null = null;
+  if (input.breaks) {
+    classification = classify(
+      rows.map((r) => r.value),
+      input.breaks,
+    );
+    for (const r of rows) r.class = classOf(classification, r.value);
+  }
+
+  return {
+    key: indicator ? indicator.key : variable!.key,
+    kind: indicator ? 'indicator' : 'variable',
+    label: indicator ? indicator.label : variable!.label,
+    unit: indicator ? indicator.unit : variable!.unit,
+    period: input.period,
+    level: level,
+    territoryDate,
+    rows,
+    classification,
+    sources: inputs.map((v) => ({
+      variable: v.key,
+      label: v.label,
+      source: v.source,
+      licence: v.licence,
+      attribution: v.attribution,
+    })),
+    suppressed,
+  };
+}
+
+/** Values of the targets with their parts, sums and conversion: the general way (any level, any Gebietsstand). */
+async function assembledTable(
+  deps: { atlas: AtlasQueries },
+  q: {
+    scopes: readonly string[];
+    inputs: readonly VariableDefinition[];
+    period: string;
+    level: RegionLevel;
+    owners: (string | null)[];
+    tenantKey: string | null;
+    observedOn: string;
+    territoryDate: string;
+  },
+): Promise<TargetTable> {
+  const { inputs, level, territoryDate, observedOn } = q;
+  const inputKeys = inputs.map((v) => v.key);
   const [observations, targets, gemeinden, members, links] = await Promise.all([
-    deps.atlas.observations(scopes, inputKeys, input.period),
-    deps.atlas.regionsOn(level, owners, territoryDate),
-    PREFIX_LEVEL[level] ? deps.atlas.regionsOn('gemeinde', owners, territoryDate) : Promise.resolve([]),
-    level === 'planning_area' && input.tenantKey
-      ? deps.atlas.planningAreaMembers(input.tenantKey)
+    deps.atlas.observations(q.scopes, inputKeys, q.period),
+    deps.atlas.regionsOn(level, q.owners, territoryDate),
+    PREFIX_LEVEL[level] ? deps.atlas.regionsOn('gemeinde', q.owners, territoryDate) : Promise.resolve([]),
+    level === 'planning_area' && q.tenantKey
+      ? deps.atlas.planningAreaMembers(q.tenantKey)
       : Promise.resolve(new Map<string, string[]>()),
-    input.territoryDate && input.territoryDate !== observedOn ? deps.atlas.successors(input.tenantKey) : Promise.resolve([]),
+    territoryDate !== observedOn ? deps.atlas.successors(q.tenantKey) : Promise.resolve([]),
   ]);
   const converting = changesBetween(links, observedOn, territoryDate);
-
   // Observed values per variable and region (scopes never overlap in a key).
   const observed = new Map<string, Map<string, { value: number | null; flag: string | null }>>();
   const values = new Map<string, Map<string, InputValue>>();
@@ -143,7 +277,7 @@ export async function getValues(
   }
   inputKeys.forEach((key, j) => {
     // The raw flags are shown for a variable's own values only.
-    const raw = indicator ? null : observed.get(key)!;
+    const raw = observed.get(key)!;
     const own = values.get(key)!;
     for (const o of observations) {
       const cell = o.cells[j];
@@ -225,7 +359,7 @@ export async function getValues(
 
   // Per variable and target: its own value, or the sum of its parts (counts only).
   const origin = converting ? 'converted' : 'observed';
-  const perTarget = new Map<string, { values: (InputValue | undefined)[]; origins: ValueRow['origin'][] }>();
+  const columns: Column[] = [];
   for (const v of inputs) {
     const own = values.get(v.key)!;
     const needed = new Map<string, { key: string }[]>();
@@ -246,85 +380,39 @@ export async function getValues(
         origins[i] = 'aggregated';
       }
     });
-    perTarget.set(v.key, { values: list, origins });
+    const raw = observed.get(v.key)!;
+    columns.push({ values: list, origins, raw: targetKeys.map((t, i) => (origins[i] === 'observed' ? raw.get(t) : undefined)) });
   }
-  // Regions about which nothing at all is known are left out (they would only be noise).
-  const rowsFor: number[] = [];
-  targetKeys.forEach((_, i) => {
-    if (inputs.some((v) => perTarget.get(v.key)!.values[i] !== undefined)) rowsFor.push(i);
-  });
+  return { keys: targetKeys, names: targetKeys.map((t) => names.get(t) ?? null), columns };
+}
 
-  // Confidentiality: counts below the threshold and the cells that would reveal them.
-  if (input.confidential) {
-    for (const v of inputs)
-      if (v.additive)
-        suppressSmallCounts(perTarget.get(v.key)!.values, rowsFor, targetKeys, (t) => parentKey(level, t, input.tenantKey));
+/** One query for a level without parts (Gemeinden) on its own Gebietsstand: regions and values joined by the database. */
+async function directTable(
+  deps: { atlas: AtlasQueries },
+  q: {
+    scopes: readonly string[];
+    inputKeys: readonly string[];
+    period: string;
+    level: RegionLevel;
+    owners: (string | null)[];
+    date: string;
+  },
+): Promise<TargetTable> {
+  const rows = await deps.atlas.levelTable(q.scopes, q.inputKeys, q.period, q.level, q.owners, q.date);
+  const columns: Column[] = q.inputKeys.map(() => ({ values: [], origins: [], raw: [] }));
+  const keys: string[] = [];
+  const names: (string | null)[] = [];
+  for (const row of rows) {
+    keys.push(row.key);
+    names.push(row.name);
+    row.cells.forEach((cell, j) => {
+      const column = columns[j]!;
+      column.values.push(cell === undefined ? undefined : inputFromObservation(cell.value, cell.flag));
+      column.origins.push('observed');
+      column.raw.push(cell);
+    });
   }
-
-  let suppressed = 0;
-  // One lookup for all rows (no closure per row): the inputs of the row `at`.
-  let at = 0;
-  const columns = new Map([...perTarget].map(([key, c]) => [key, c.values]));
-  const lookup = (key: string) => columns.get(key)?.[at];
-  const rows: ValueRow[] = rowsFor.map((i) => {
-    const t = targetKeys[i]!;
-    const name = names.get(t) ?? null;
-    if (indicator) {
-      let rowOrigin: ValueRow['origin'] = origin;
-      for (const v of inputs) if (perTarget.get(v.key)!.origins[i] === 'aggregated') rowOrigin = 'aggregated';
-      at = i;
-      const r = computeIndicator(indicator, lookup);
-      if (r.value !== null) return { region: t, name, value: r.value, flag: null, origin: rowOrigin };
-      if (r.suppressed) suppressed++;
-      return {
-        region: t,
-        name,
-        value: null,
-        flag: r.suppressed ? 'suppressed' : 'missing',
-        missing: r.missing,
-        origin: rowOrigin,
-      };
-    }
-    const own = perTarget.get(variable!.key)!;
-    const c = own.values[i]!;
-    const cellOrigin = own.origins[i]!;
-    const raw = cellOrigin === 'observed' ? observed.get(variable!.key)!.get(t) : undefined;
-    if (c.value !== null) return { region: t, name, value: c.value, flag: raw?.flag ?? null, origin: cellOrigin };
-    if (c.suppressed) {
-      suppressed++;
-      return { region: t, name, value: null, flag: 'suppressed', missing: c.missing, origin: cellOrigin };
-    }
-    return { region: t, name, value: null, flag: raw?.flag ?? 'missing', missing: c.missing, origin: cellOrigin };
-  });
-
-  let classification: Classification | null = null;
-  if (input.breaks) {
-    classification = classify(
-      rows.map((r) => r.value),
-      input.breaks,
-    );
-    for (const r of rows) r.class = classOf(classification, r.value);
-  }
-
-  return {
-    key: indicator ? indicator.key : variable!.key,
-    kind: indicator ? 'indicator' : 'variable',
-    label: indicator ? indicator.label : variable!.label,
-    unit: indicator ? indicator.unit : variable!.unit,
-    period: input.period,
-    level: level,
-    territoryDate,
-    rows,
-    classification,
-    sources: inputs.map((v) => ({
-      variable: v.key,
-      label: v.label,
-      source: v.source,
-      licence: v.licence,
-      attribution: v.attribution,
-    })),
-    suppressed,
-  };
+  return { keys, names, columns };
 }
 
 /** Every stored value of one variable for the period, on all levels, as observed. */
