@@ -181,6 +181,11 @@ export interface ObservationStore {
     variables: readonly import('../domain/observations/observation.ts').VariableDefinition[],
     importId: number,
   ): Promise<void>;
+  /**
+   * Starts writing the observations of one import (inside its transaction; takes the scope's
+   * lock, so that imports and rollbacks of one scope run one after the other).
+   */
+  openImport(scope: string, importId: number): Promise<ObservationImportWriter>;
   /** Inserts or updates a batch; values it replaces are kept for rollback. Unchanged rows are not touched. */
   applyBatch(
     scope: string,
@@ -190,6 +195,26 @@ export interface ObservationStore {
   /** Import ids that replaced values written by `importId` (they must be rolled back first). */
   supersedingImports(scope: string, importId: number): Promise<number[]>;
   rollback(scope: string, importId: number): Promise<{ deleted: number; restored: number }>;
+}
+
+/**
+ * Writes the observations of one import. Batches must be free of duplicate (variable, region,
+ * period) entries across the whole import (the caller checks that).
+ */
+export interface ObservationImportWriter {
+  /**
+   * Writes a batch; batches are written in the order of the calls. The caller may hand over the
+   * next batch before the previous one settled (so that the database never waits for it) and
+   * keeps the number of unsettled writes small; the batch must not change until it settled.
+   */
+  write(batch: readonly import('../domain/observations/observation.ts').ParsedObservation[]): Promise<void>;
+  /**
+   * Completes the import: values it replaces are kept for rollback, unchanged rows are not
+   * touched. Returns how many observations were inserted and how many changed.
+   */
+  finish(): Promise<{ inserted: number; updated: number }>;
+  /** Stops writing after a failure, before the transaction is rolled back (waits for unsettled writes). */
+  abort(): Promise<void>;
 }
 
 /** Regions named in imported tables or geometry files. */

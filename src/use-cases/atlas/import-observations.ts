@@ -98,39 +98,64 @@ export async function importObservations(
     at: deps.clock.now(),
   });
   input.onStarted?.(importId);
+  // The journal's progress update runs beside the data transaction and is never awaited inside
+  // it: on PGlite (one connection) it can only run once the transaction has ended. At most one
+  // update is under way; the last one is awaited before the import is finished in the journal.
+  let progressUpdate: Promise<void> | null = null;
+  const reportProgress = (done: number) => {
+    if (progressUpdate) return;
+    progressUpdate = deps.journal
+      .progress(importId, done, input.dataset.total)
+      .catch(() => {})
+      .then(() => {
+        progressUpdate = null;
+      });
+  };
   try {
     const counts = await deps.transaction(async ({ observations, regions, audit }) => {
-      const seen = new Map<string, number>();
-      const periods = new Set<string>();
+      const writer = await observations.openImport(scope, importId);
+      const seen = new SeenKeys();
       let total = 0;
-      let inserted = 0;
-      let updated = 0;
       let lastReport = 0;
-      for await (const batch of input.dataset.batches) {
-        for (const o of batch) {
-          const id = `${o.variableKey}\u0000${o.regionKey}\u0000${o.period}`;
-          const earlier = seen.get(id);
-          if (earlier !== undefined) {
-            throw new ImportError(
-              input.fileName,
-              o.line,
-              null,
-              `Doppelte Angabe für Gebiet ${o.regionKey}, Merkmal „${o.variableKey}“, Zeitraum ${o.period} (schon in Zeile ${earlier}).`,
-            );
-          }
-          seen.set(id, o.line);
-          periods.add(o.period);
-        }
-        const result = await observations.applyBatch(scope, importId, batch);
-        inserted += result.inserted;
-        updated += result.updated;
-        total += batch.length;
+      // Parsing overlaps with writing: the next batch is handed over while the previous one is
+      // still being written, so the database always has one waiting; at most two are unsettled.
+      const writing: { promise: Promise<void>; rows: number }[] = [];
+      const settleOldest = async () => {
+        const { promise, rows } = writing.shift()!;
+        await promise;
+        total += rows;
         input.onProgress?.(total, input.dataset.total);
         if (total - lastReport >= 50_000) {
           lastReport = total;
-          await deps.journal.progress(importId, total, input.dataset.total);
+          reportProgress(total);
         }
+      };
+      let complete = false;
+      try {
+        for await (const batch of input.dataset.batches) {
+          for (const o of batch) {
+            const earlier = seen.add(o.variableKey, o.regionKey, o.period, o.line);
+            if (earlier !== undefined) {
+              throw new ImportError(
+                input.fileName,
+                o.line,
+                null,
+                `Doppelte Angabe für Gebiet ${o.regionKey}, Merkmal „${o.variableKey}“, Zeitraum ${o.period} (schon in Zeile ${earlier}).`,
+              );
+            }
+          }
+          const promise = writer.write(batch);
+          promise.catch(() => {}); // handled when awaited in settleOldest()
+          writing.push({ promise, rows: batch.length });
+          if (writing.length > 1) await settleOldest();
+        }
+        while (writing.length > 0) await settleOldest();
+        complete = true;
+      } finally {
+        // Never leave a write running on the transaction's connection when it ends.
+        if (!complete) await writer.abort();
       }
+      const { inserted, updated } = await writer.finish();
       const { variables, regions: named } = input.dataset.described();
       await observations.upsertVariables(scope, variables, importId);
       const regionRows = named
@@ -144,7 +169,7 @@ export async function importObservations(
         inserted,
         updated,
         unchanged: total - inserted - updated,
-        periods: [...periods].sort(),
+        periods: seen.periods(),
       };
       await audit.record(
         {
@@ -160,11 +185,84 @@ export async function importObservations(
       );
       return counts;
     });
+    await progressUpdate;
     await deps.journal.finish(importId, 'completed', deps.clock.now(), counts, null);
     return { importId, unchanged: false, counts };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    await progressUpdate;
     await deps.journal.finish(importId, 'failed', deps.clock.now(), null, message);
     throw error;
+  }
+}
+
+/**
+ * The (variable, region, period) entries of one import and the line of each, to reject
+ * duplicates. Keys are interned to small numbers; per (variable, period) the lines are kept by
+ * region number, in a map while few regions have values and in a typed array once most do
+ * (a national table: 10,990 Gemeinden × 1,000 variable-periods in 44 MB, no 11-million-entry map).
+ */
+class SeenKeys {
+  private readonly variableIds = new Map<string, number>();
+  private readonly periodIds = new Map<string, number>();
+  private readonly regionIds = new Map<string, number>();
+  /** [variable][period] → lines by region number. */
+  private readonly lines: RegionLines[][] = [];
+
+  /** Records the entry; returns the line of an earlier entry with the same key, if any. */
+  add(variable: string, region: string, period: string, line: number): number | undefined {
+    const v = intern(this.variableIds, variable);
+    const p = intern(this.periodIds, period);
+    const r = intern(this.regionIds, region);
+    const byPeriod = (this.lines[v] ??= []);
+    const lines = (byPeriod[p] ??= new RegionLines());
+    return lines.add(r, line, this.regionIds.size);
+  }
+
+  /** The periods seen, sorted. */
+  periods(): string[] {
+    return [...this.periodIds.keys()].sort();
+  }
+}
+
+function intern(ids: Map<string, number>, key: string): number {
+  let id = ids.get(key);
+  if (id === undefined) {
+    id = ids.size;
+    ids.set(key, id);
+  }
+  return id;
+}
+
+/** Lines by region number for one (variable, period): a map while sparse, an array once dense. */
+class RegionLines {
+  private sparse: Map<number, number> | null = new Map();
+  private dense: Uint32Array | null = null;
+
+  /** `regionCount`: regions known so far (all region numbers are below it). */
+  add(region: number, line: number, regionCount: number): number | undefined {
+    if (this.dense) {
+      if (region >= this.dense.length) {
+        const grown = new Uint32Array(Math.max(region + 1, this.dense.length * 2));
+        grown.set(this.dense);
+        this.dense = grown;
+      }
+      // Stored as line + 1: 0 marks a free slot.
+      const earlier = this.dense[region]!;
+      if (earlier !== 0) return earlier - 1;
+      this.dense[region] = line + 1;
+      return undefined;
+    }
+    const sparse = this.sparse!;
+    const earlier = sparse.get(region);
+    if (earlier !== undefined) return earlier;
+    sparse.set(region, line);
+    // Dense once at least a quarter of all regions known so far have a value here.
+    if (sparse.size >= 64 && sparse.size * 4 >= regionCount) {
+      this.dense = new Uint32Array(regionCount);
+      for (const [r, l] of sparse) this.dense[r] = l + 1;
+      this.sparse = null;
+    }
+    return undefined;
   }
 }
