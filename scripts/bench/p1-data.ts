@@ -1,8 +1,9 @@
 /**
  * Test data of P1: a national-scale statistics table as a generic long-format CSV
  * (`ags;variable;period;value`, UTF-8, `;`, decimal comma, German Stichtag `31.12.YYYY`), the
- * column mapping the importer reads it with, and the same rows as a tab-separated file for
- * `COPY observations (scope, variable_key, region_key, period, value, import_id)`.
+ * column mapping the importer reads it with, the same rows as a tab-separated file for
+ * `COPY observations (scope, variable_key, region_key, period, value, import_id)`, and a
+ * corrected edition of the CSV in which every 20th value differs (for the re-import).
  */
 import { once } from 'node:events';
 import { chmodSync, createWriteStream, statSync, type WriteStream } from 'node:fs';
@@ -36,7 +37,14 @@ export interface P1Files {
   valueSum: number;
   /** The `import_id` written into the COPY file. */
   copyImportId: number;
+  /** The corrected edition: same rows, every {@link CHANGED_EVERY}th value one tenth higher. */
+  changedCsv: string;
+  changedRows: number;
+  changedValueSum: number;
 }
+
+/** In the corrected edition, every this-many-th row has a different value. */
+export const CHANGED_EVERY = 20;
 
 /** Fake 8-digit Gemeinde keys (AGS): Land 01–16, Regierungsbezirk 0, Kreis, Gemeinde. */
 export function fakeGemeindeKeys(count: number): string[] {
@@ -80,6 +88,7 @@ async function close(out: WriteStream): Promise<void> {
  */
 export async function generateP1Files(dir: string, sizes: P1Sizes, copyImportId = 1): Promise<P1Files> {
   const csv = path.join(dir, 'bundesweit_gemeinden_long.csv');
+  const changedCsv = path.join(dir, 'bundesweit_gemeinden_long_korrigiert.csv');
   const copyFile = path.join(dir, 'bundesweit_gemeinden_copy.tsv');
   const keys = fakeGemeindeKeys(sizes.regions);
   const variables = Array.from({ length: sizes.variables }, (_, i) => `merkmal_${String(i + 1).padStart(2, '0')}`);
@@ -87,12 +96,17 @@ export async function generateP1Files(dir: string, sizes: P1Sizes, copyImportId 
   const rand = random(1990);
   const a = createWriteStream(csv, { highWaterMark: 1 << 20 });
   const b = createWriteStream(copyFile, { highWaterMark: 1 << 20 });
+  const c = createWriteStream(changedCsv, { highWaterMark: 1 << 20 });
   await write(a, 'ags;merkmal;stichtag;wert\n');
+  await write(c, 'ags;merkmal;stichtag;wert\n');
   let rows = 0;
   let valueSum = 0;
+  let changedRows = 0;
+  let changedValueSum = 0;
   for (const key of keys) {
     let csvChunk = '';
     let copyChunk = '';
+    let changedChunk = '';
     for (const variable of variables) {
       for (const year of years) {
         const tenths = Math.floor(rand() * 10_000_000);
@@ -101,14 +115,25 @@ export async function generateP1Files(dir: string, sizes: P1Sizes, copyImportId 
         csvChunk += `${key};${variable};31.12.${year};${whole},${decimal}\n`;
         copyChunk += `shared\t${variable}\t${key}\t${year}-12-31\t${whole}.${decimal}\t${copyImportId}\n`;
         valueSum += Number(`${whole}.${decimal}`);
+        if (rows % CHANGED_EVERY === CHANGED_EVERY - 1) {
+          const t = tenths + 1;
+          changedChunk += `${key};${variable};31.12.${year};${Math.floor(t / 10)},${t % 10}\n`;
+          changedValueSum += Number(`${Math.floor(t / 10)}.${t % 10}`);
+          changedRows++;
+        } else {
+          changedChunk += `${key};${variable};31.12.${year};${whole},${decimal}\n`;
+          changedValueSum += Number(`${whole}.${decimal}`);
+        }
         rows++;
       }
     }
     await write(a, csvChunk);
     await write(b, copyChunk);
+    await write(c, changedChunk);
   }
   await close(a);
   await close(b);
+  await close(c);
   // The PostgreSQL server reads the COPY file as its own OS user.
   chmodSync(dir, 0o755);
   chmodSync(copyFile, 0o644);
@@ -123,5 +148,8 @@ export async function generateP1Files(dir: string, sizes: P1Sizes, copyImportId 
     regionKeys: keys,
     valueSum,
     copyImportId,
+    changedCsv,
+    changedRows,
+    changedValueSum,
   };
 }

@@ -1,6 +1,7 @@
 /**
- * P1: throughput of the observation import (`importFile`) against a raw `COPY` of the same rows
- * into the same table, on PostgreSQL and PGlite, plus a profile of where the importer's time goes.
+ * P1: throughput of the observation import (`importFile`, the product path) against a raw `COPY`
+ * of the same rows into the same table, on PostgreSQL and PGlite; a re-import of a corrected
+ * edition (the merge path); and a profile of where the importer's time goes.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,16 +10,16 @@ import { sql, type Kysely } from 'kysely';
 import type { PGlite } from '@electric-sql/pglite';
 import type { DB } from '../../src/db/schema.ts';
 import type { Database } from '../../src/db/database.ts';
-import type { ParsedObservation } from '../../src/domain/observations/observation.ts';
 import { systemClock } from '../../src/domain/shared/clock.ts';
 import type { Actor } from '../../src/domain/tenancy/policy.ts';
 import { fileChecksum, importFile } from '../../src/importers/import-file.ts';
 import { readTableCsv } from '../../src/importers/tables/generic-table.ts';
 import { importObservations, type ImportObservationsDeps } from '../../src/use-cases/atlas/import-observations.ts';
+import type { ImportCounts } from '../../src/use-cases/ports.ts';
 import { openBenchDatabase } from './databases.ts';
 import { P1_MAPPING, type P1Files } from './p1-data.ts';
 import { int, log, rate, seconds, timed, type Timing } from './util.ts';
-import { lateralDeps, noDatabaseDeps, productionDeps, statementTimer, type StatementTimes } from './write-path.ts';
+import { noDatabaseDeps, statementTimer, timedDeps, type StatementTimes, type WriterTimes } from './write-path.ts';
 
 export type Engine = 'postgres' | 'pglite';
 
@@ -39,9 +40,11 @@ export interface ImportRun {
   completed: boolean;
   /** Set when the run failed for another reason than the time limit. */
   error?: string;
+  /** What the import reported (complete runs). */
+  counts?: ImportCounts;
   /** Progress (rows written, ms since start), at most one sample per second. */
   samples: { rows: number; ms: number }[];
-  /** Time spent per kind of SQL statement. */
+  /** Time spent per kind of SQL statement run through Kysely (COPY is not among them). */
   statements: StatementTimes;
 }
 
@@ -58,9 +61,10 @@ export interface P1EngineResult {
   rows: number;
   sizes: P1Files['sizes'];
   copy: CopyRun;
+  /** `importFile` into the empty table. */
   importer: ImportRun;
-  /** The same import with the candidate write path ({@link lateralDeps}). */
-  lateral: ImportRun | null;
+  /** `importFile` of the corrected edition into the filled table (the merge path). */
+  reimport: ImportRun | null;
   /** Checks that the paths stored the same rows. */
   checks: string[];
 }
@@ -73,18 +77,14 @@ export interface P1JsProfile {
   useCaseWithoutDb: Timing;
 }
 
-/** Cost of handing batches to PostgreSQL as arrays, without the importer around it. */
-export interface P1DbProfile {
+/** The import use case with the writer timed, on one engine, on a smaller file. */
+export interface P1WriterProfile {
+  engine: Engine;
   rows: number;
-  batchSize: number;
-  /** `select count(*) from unnest(…)`: sending the six arrays and unnesting them. */
-  arraysOnly: Timing;
-  /** `insert … select from unnest(…)` without conflict handling. */
-  plainInsert: Timing;
-  /** `insert … select from unnest(…) on conflict … do update … returning`. */
-  upsertReturning: Timing;
-  /** COPY of the same rows into the same empty table, for comparison. */
+  /** COPY alone of the same rows into the empty table, in the same database. */
   copy: Timing;
+  first: { total: Timing; writer: WriterTimes };
+  again: { total: Timing; writer: WriterTimes; counts: ImportCounts };
 }
 
 /** Registers the Gemeinden of the table, as an earlier boundaries import would have done. */
@@ -121,21 +121,28 @@ async function settle(database: Database): Promise<void> {
   if (database.engine === 'postgres') await sql`checkpoint`.execute(database.db);
 }
 
-async function check(db: Kysely<DB>, files: P1Files, label: string, checks: string[]): Promise<void> {
+async function check(
+  db: Kysely<DB>,
+  expected: { rows: number; valueSum: number },
+  label: string,
+  checks: string[],
+): Promise<void> {
   const result = await sql<{ rows: number; sum: number | null }>`
     select count(*)::int as rows, sum(value) as sum from observations where scope = 'shared'`.execute(db);
   const rows = Number(result.rows[0]!.rows);
   const sum = Number(result.rows[0]!.sum ?? 0);
-  const ok = rows === files.rows && Math.abs(sum - files.valueSum) <= 1e-9 * Math.max(1, Math.abs(files.valueSum));
+  const ok = rows === expected.rows && Math.abs(sum - expected.valueSum) <= 1e-9 * Math.max(1, Math.abs(expected.valueSum));
   checks.push(`${label}: ${int(rows)} rows, value sum ${sum.toFixed(1)} – ${ok ? 'matches the file' : 'DIFFERS'}`);
-  if (!ok) throw new Error(`${label}: stored data differ (${rows} rows, sum ${sum}; expected ${files.rows}, ${files.valueSum})`);
+  if (!ok) {
+    throw new Error(`${label}: stored data differ (${rows} rows, sum ${sum}; expected ${expected.rows}, ${expected.valueSum})`);
+  }
 }
 
 async function runImport(
   label: string,
   limitMs: number,
   statements: StatementTimes,
-  work: (onProgress: (done: number) => void) => Promise<number>,
+  work: (onProgress: (done: number) => void) => Promise<ImportCounts>,
 ): Promise<ImportRun> {
   const start = performance.now();
   const samples: { rows: number; ms: number }[] = [];
@@ -152,23 +159,28 @@ async function runImport(
   };
   let completed = true;
   let error: string | undefined;
-  const { result, timing } = await timed(async () => {
+  let counts: ImportCounts | undefined;
+  const { timing } = await timed(async () => {
     try {
-      return await work(onProgress);
+      counts = await work(onProgress);
+      rows = counts.observations;
     } catch (e) {
       completed = false;
       if (!(e instanceof TimeLimitReached)) error = e instanceof Error ? e.message : String(e);
-      return rows;
     }
   });
-  samples.push({ rows: result, ms: timing.wallMs });
+  samples.push({ rows, ms: timing.wallMs });
   const end = completed ? '' : error ? ` – FAILED: ${error}` : ' – stopped (time limit)';
-  log(`  ${label}: ${int(result)} rows in ${seconds(timing.wallMs)} (${rate(result, timing.wallMs)})${end}`);
-  return { label, rows: result, timing, completed, samples, statements, ...(error ? { error } : {}) };
+  log(`  ${label}: ${int(rows)} rows in ${seconds(timing.wallMs)} (${rate(rows, timing.wallMs)})${end}`);
+  return { label, rows, timing, completed, samples, statements, ...(error ? { error } : {}), ...(counts ? { counts } : {}) };
 }
 
 /** The generic-CSV path of `importFile` (checksum, streaming reader, use case), with injectable dependencies. */
-async function importWith(deps: ImportObservationsDeps, file: string, onProgress?: (done: number) => void): Promise<number> {
+async function importWith(
+  deps: ImportObservationsDeps,
+  file: string,
+  onProgress?: (done: number) => void,
+): Promise<ImportCounts> {
   const checksum = await fileChecksum(file);
   const totalBytes = (await fs.promises.stat(file)).size;
   const fileName = path.basename(file);
@@ -185,7 +197,7 @@ async function importWith(deps: ImportObservationsDeps, file: string, onProgress
     },
     ...(onProgress ? { onProgress } : {}),
   });
-  return result.counts.observations;
+  return result.counts;
 }
 
 async function copyPostgres(url: string, file: string): Promise<Timing> {
@@ -219,13 +231,13 @@ async function copyPglite(pglite: PGlite, file: string): Promise<Timing> {
 
 /**
  * Runs P1 on one engine, in a fresh migrated database with the Gemeinden pre-registered:
- * the importer into the empty table, then (emptied again) COPY, then the candidate write path.
- * Importer runs stop at their time limit; their throughput is then that of the rows written so far.
+ * `importFile` into the empty table; `importFile` of the corrected edition (every 20th value
+ * differs) into the filled table; then, emptied again, COPY of the same rows.
  */
 export async function runP1Engine(
   engine: Engine,
   files: P1Files,
-  options: { importLimitMs: number; lateralLimitMs: number | null },
+  options: { importLimitMs: number; reimport: boolean },
 ): Promise<P1EngineResult> {
   log(`P1 [${engine}]: ${int(files.rows)} rows`);
   const bench = await openBenchDatabase(engine);
@@ -235,25 +247,37 @@ export async function runP1Engine(
     await preregisterRegions(database.db, files.regionKeys);
     await settle(database);
 
-    // PGlite: importFile deadlocks from 50,000 rows on (the journal's progress update waits for the
-    // single connection that the import transaction holds), so its steps run without that update.
-    const timer = statementTimer();
-    const db = database.db.withPlugin(timer.plugin);
-    const importer = await runImport(
-      engine === 'postgres' ? 'importFile' : 'importFile steps (no journal progress)',
-      options.importLimitMs,
-      timer.times,
-      (onProgress) =>
-        engine === 'postgres'
-          ? importFile({ db, clock: systemClock }, ACTOR, {
-              file: files.csv,
-              tenantKey: null,
-              mapping: P1_MAPPING,
-              onProgress,
-            }).then((summary) => summary.observations)
-          : importWith(productionDeps(db, systemClock, { journalProgress: false }), files.csv, onProgress),
-    );
+    const run = (label: string, file: string) => {
+      const timer = statementTimer();
+      const db = database.db.withPlugin(timer.plugin);
+      return runImport(label, options.importLimitMs, timer.times, (onProgress) =>
+        importFile({ db, clock: systemClock }, ACTOR, { file, tenantKey: null, mapping: P1_MAPPING, onProgress }).then(
+          (summary) => summary.counts,
+        ),
+      );
+    };
+    const importer = await run('importFile into the empty table', files.csv);
     if (importer.completed) await check(database.db, files, importer.label, checks);
+
+    let reimport: ImportRun | null = null;
+    if (options.reimport && importer.completed) {
+      await settle(database);
+      reimport = await run(`importFile of the corrected edition (every 20th value changed)`, files.changedCsv);
+      if (reimport.completed) {
+        await check(database.db, { rows: files.rows, valueSum: files.changedValueSum }, reimport.label, checks);
+        const c = reimport.counts!;
+        const ok = c.inserted === 0 && c.updated === files.changedRows && c.unchanged === files.rows - files.changedRows;
+        checks.push(
+          `${reimport.label}: counts inserted ${int(c.inserted)}, updated ${int(c.updated)}, unchanged ${int(c.unchanged)} – ${ok ? 'as expected' : 'UNEXPECTED'}`,
+        );
+        const superseded = await sql<{ n: number }>`select count(*)::int as n from observations_superseded`.execute(database.db);
+        const kept = Number(superseded.rows[0]!.n);
+        checks.push(
+          `${reimport.label}: ${int(kept)} replaced values kept in observations_superseded – ${kept === files.changedRows ? 'as expected' : 'UNEXPECTED'}`,
+        );
+        if (!ok || kept !== files.changedRows) throw new Error(`${reimport.label}: unexpected counts`);
+      }
+    }
     await reset(database);
 
     const method =
@@ -263,23 +287,13 @@ export async function runP1Engine(
     log(`  COPY: ${int(files.rows)} rows in ${seconds(copyTiming.wallMs)} (${rate(files.rows, copyTiming.wallMs)})`);
     await check(database.db, files, 'COPY', checks);
 
-    let lateral: ImportRun | null = null;
-    if (options.lateralLimitMs !== null) {
-      await reset(database);
-      const lateralTimer = statementTimer();
-      const ldb = database.db.withPlugin(lateralTimer.plugin);
-      lateral = await runImport('candidate (LATERAL … LIMIT 1)', options.lateralLimitMs, lateralTimer.times, (onProgress) =>
-        importWith(lateralDeps(ldb, systemClock, { journalProgress: engine === 'postgres' }), files.csv, onProgress),
-      );
-      if (lateral.completed) await check(database.db, files, lateral.label, checks);
-    }
     return {
       engine,
       rows: files.rows,
       sizes: files.sizes,
       copy: { method, rows: files.rows, timing: copyTiming },
       importer,
-      lateral,
+      reimport,
       checks,
     };
   } finally {
@@ -309,55 +323,36 @@ export async function profileJs(files: P1Files): Promise<P1JsProfile> {
 }
 
 /**
- * PostgreSQL only: the parsed batches (10,000 rows, as the importer sends them) handed to the
- * server as six arrays – once only unnested, once inserted plainly, once with the importer's
- * `on conflict … returning` – each in one transaction into the empty table; then COPY of the same rows.
+ * The steps of `importFile` with the end of the import timed (`finish`: ending the last COPY and
+ * the merge), into the empty table and then the corrected edition, in a fresh database of the
+ * engine; then COPY alone of the same rows into the emptied table.
  */
-export async function profileDb(files: P1Files): Promise<P1DbProfile> {
-  log(`P1 profile (arrays into PostgreSQL): ${int(files.rows)} rows`);
-  const batches: ParsedObservation[][] = [];
-  const reader = readTableCsv(fs.createReadStream(files.csv, { highWaterMark: 1 << 20 }), P1_MAPPING, {
-    fileName: path.basename(files.csv),
-  });
-  for await (const batch of reader) batches.push(batch);
-  const bench = await openBenchDatabase('postgres');
+export async function profileWriter(engine: Engine, files: P1Files): Promise<P1WriterProfile> {
+  log(`P1 profile (timed writer) [${engine}]: ${int(files.rows)} rows`);
+  const bench = await openBenchDatabase(engine);
   const { database } = bench;
   try {
-    const incoming = (batch: readonly ParsedObservation[]) =>
-      sql`select * from unnest(${batch.map((o) => o.variableKey)}::text[], ${batch.map((o) => o.regionKey)}::text[], ${batch.map((o) => o.period)}::text[], ${batch.map((o) => o.value)}::float8[], ${batch.map((o) => o.flag)}::text[], ${batch.map((o) => o.quality ?? null)}::text[]) as i(variable_key, region_key, period, value, flag, quality)`;
-    const each = async (statement: (trx: Kysely<DB>, batch: readonly ParsedObservation[]) => Promise<unknown>) => {
-      await settle(database);
-      const { timing } = await timed(() =>
-        database.db.transaction().execute(async (trx) => {
-          for (const batch of batches) await statement(trx, batch);
-        }),
-      );
-      await sql`truncate observations`.execute(database.db);
-      return timing;
-    };
-    const arraysOnly = await each((trx, batch) => sql`select count(*) from (${incoming(batch)}) i`.execute(trx));
-    const plainInsert = await each((trx, batch) =>
-      sql`insert into observations (scope, variable_key, region_key, period, value, flag, quality, import_id)
-          select 'shared', i.variable_key, i.region_key, i.period, i.value, i.flag, i.quality, 1 from (${incoming(batch)}) i`.execute(
-        trx,
-      ),
-    );
-    const upsertReturning = await each((trx, batch) =>
-      sql`insert into observations (scope, variable_key, region_key, period, value, flag, quality, import_id)
-          select 'shared', i.variable_key, i.region_key, i.period, i.value, i.flag, i.quality, 1 from (${incoming(batch)}) i
-          on conflict (scope, variable_key, period, region_key) do update
-            set value = excluded.value, flag = excluded.flag, quality = excluded.quality, import_id = excluded.import_id
-            where observations.value is distinct from excluded.value
-               or observations.flag is distinct from excluded.flag
-               or observations.quality is distinct from excluded.quality
-          returning (xmax = 0) as inserted`.execute(trx),
-    );
+    await preregisterRegions(database.db, files.regionKeys);
     await settle(database);
-    const copy = await copyPostgres(bench.url!, files.copyFile);
+    const first = timedDeps(database.db, systemClock);
+    const firstTotal = (await timed(() => importWith(first.deps, files.csv))).timing;
+    await settle(database);
+    const again = timedDeps(database.db, systemClock);
+    const { result: counts, timing: againTotal } = await timed(() => importWith(again.deps, files.changedCsv));
+    await reset(database);
+    const copy =
+      engine === 'postgres' ? await copyPostgres(bench.url!, files.copyFile) : await copyPglite(database.pglite!, files.copyFile);
     log(
-      `  arrays only ${seconds(arraysOnly.wallMs)}, plain insert ${seconds(plainInsert.wallMs)}, insert on conflict returning ${seconds(upsertReturning.wallMs)}, COPY ${seconds(copy.wallMs)}`,
+      `  empty table: ${seconds(firstTotal.wallMs)} (finish ${seconds(first.times.finishMs)}); ` +
+        `corrected edition: ${seconds(againTotal.wallMs)} (finish ${seconds(again.times.finishMs)}); COPY ${seconds(copy.wallMs)}`,
     );
-    return { rows: files.rows, batchSize: batches[0]?.length ?? 0, arraysOnly, plainInsert, upsertReturning, copy };
+    return {
+      engine,
+      rows: files.rows,
+      copy,
+      first: { total: firstTotal, writer: first.times },
+      again: { total: againTotal, writer: again.times, counts },
+    };
   } finally {
     await bench.dispose();
   }

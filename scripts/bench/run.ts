@@ -5,10 +5,11 @@
  * Options:
  *   --quick                 scaled-down sizes (P1: 549,500 rows on both engines; P3 b: 300,000 cells)
  *   --only p1|p3            run one figure only (the other section of the document is kept)
- *   --import-limit <s>      stop an importer run after this many seconds (full: 150, quick: 600)
- *   --candidate-limit <s>   the same for the candidate write path (full: 120, quick: 600)
+ *   --import-limit <s>      stop an importer run after this many seconds (default 3600)
+ *   --no-reimport           skip the re-import of the corrected edition (the merge path)
  *   --cells <n>             number of synthetic 100 m cells for P3 (b) (full: 3,000,000)
  *   --no-write              do not update docs/performance.md
+ *   --doc <file>            write the sections into this file instead of docs/performance.md
  *
  * Environment: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test).
  */
@@ -17,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describeMachine } from './machine.ts';
 import { generateP1Files, P1_FULL, P1_QUICK } from './p1-data.ts';
-import { profileDb, profileJs, runP1Engine, type P1EngineResult } from './p1-import.ts';
+import { profileJs, profileWriter, runP1Engine, type P1EngineResult } from './p1-import.ts';
 import { runP3, type P3Result } from './p3-grid.ts';
 import { p1Markdown, p3Markdown, summaryTable, updateDocument, type Load, type P1Report } from './report.ts';
 import { log } from './util.ts';
@@ -28,9 +29,10 @@ interface Options {
   quick: boolean;
   only: 'p1' | 'p3' | null;
   importLimitS: number;
-  candidateLimitS: number;
+  reimport: boolean;
   cells: number;
   write: boolean;
+  doc: string;
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -53,10 +55,11 @@ function parseOptions(argv: readonly string[]): Options {
   return {
     quick,
     only: only ?? null,
-    importLimitS: number('--import-limit', quick ? 600 : 150),
-    candidateLimitS: number('--candidate-limit', quick ? 600 : 120),
+    importLimitS: number('--import-limit', 3600),
+    reimport: !argv.includes('--no-reimport'),
     cells: number('--cells', quick ? 300_000 : 3_000_000),
     write: !argv.includes('--no-write'),
+    doc: path.resolve(value('--doc') ?? DOCUMENT),
   };
 }
 
@@ -79,18 +82,18 @@ async function main(): Promise<void> {
       log('P1: generating the test files');
       const small = await generateP1Files(mkdtempSync(path.join(dir, 'p1-small-')), P1_QUICK);
       const big = options.quick ? small : await generateP1Files(mkdtempSync(path.join(dir, 'p1-full-')), P1_FULL);
-      const limits = { importLimitMs: options.importLimitS * 1000, lateralLimitMs: options.candidateLimitS * 1000 };
+      const runOptions = { importLimitMs: options.importLimitS * 1000, reimport: options.reimport };
       const engines: P1EngineResult[] = [];
-      engines.push(await runP1Engine('postgres', big, limits));
+      engines.push(await runP1Engine('postgres', big, runOptions));
       // PGlite at the scaled-down size also in the full run: COPY alone of 11 M rows takes > 6 min there.
-      engines.push(await runP1Engine('pglite', small, limits));
+      engines.push(await runP1Engine('pglite', small, runOptions));
       if (big !== small) rmSync(path.dirname(big.csv), { recursive: true, force: true });
       const js = await profileJs(small);
-      const db = await profileDb(small);
+      const writers = [await profileWriter('postgres', small), await profileWriter('pglite', small)];
       p1 = {
         engines,
         js,
-        db,
+        writers,
         csvBytes: { postgres: big.csvBytes, pglite: small.csvBytes },
         copyBytes: { postgres: big.copyBytes, pglite: small.copyBytes },
       };
@@ -110,8 +113,8 @@ async function main(): Promise<void> {
     const sections: { name: string; body: string }[] = [];
     if (p1) sections.push({ name: 'p1', body: p1Markdown(p1, machine, command, mode, p1Load) });
     if (p3) sections.push({ name: 'p3', body: p3Markdown(p3, machine, command, mode, p3Load) });
-    updateDocument(DOCUMENT, sections);
-    log(`written: ${path.relative(process.cwd(), DOCUMENT)}`);
+    await updateDocument(options.doc, sections);
+    log(`written: ${path.relative(process.cwd(), options.doc)}`);
   }
 }
 

@@ -1,17 +1,15 @@
 /**
- * Instruments and variants of the observation write path, for P1 only (nothing here is used by
- * the application):
+ * Instruments around the observation write path, for P1 only (nothing here is used by the
+ * application):
  *
  * - {@link statementTimer}: a Kysely plugin that adds up the time spent in each kind of SQL
- *   statement (the production repositories run unchanged on a database handle carrying it).
+ *   statement (COPY does not go through Kysely and is not seen here).
+ * - {@link timedDeps}: the production wiring of `importDeps`, with the import writer wrapped so
+ *   that the time spent in `finish` (ending the last COPY, the merge) is measured.
  * - {@link noDatabaseDeps}: the import use case with stores that do nothing, to measure parsing,
  *   the duplicate check and batching without any database.
- * - {@link lateralDeps}: the production wiring, except that `applyBatch` looks up the values it
- *   is about to replace row by row through the primary key (`join lateral … limit 1`) instead
- *   of a plain join, and counts inserted rows in SQL instead of returning one row per
- *   observation; a candidate fix, measured side by side with the real path.
  */
-import { sql, type Kysely, type KyselyPlugin, type QueryId } from 'kysely';
+import type { Kysely, KyselyPlugin, QueryId } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
 import { inTransaction, repositories } from '../../src/db/repositories/index.ts';
 import type { Clock } from '../../src/domain/shared/clock.ts';
@@ -24,11 +22,18 @@ export type StatementTimes = Map<string, { ms: number; count: number }>;
 /** The kind of a statement, from its SQL text. */
 function statementKind(text: string): string {
   const s = text.replace(/\s+/g, ' ').trim().toLowerCase();
-  if (s.startsWith('insert into observations_superseded')) return 'applyBatch: superseded copy';
-  if (s.startsWith('insert into observations (') || s.startsWith('insert into "observations"'))
-    return 'applyBatch: insert … on conflict';
-  if (s.startsWith('with ins as')) return 'applyBatch: insert … on conflict';
-  return 'other (journal, variables, regions, audit, transaction)';
+  if (s.startsWith('create temporary table') && s.includes('left join observations'))
+    return 'merge: join staged with stored rows (delta)';
+  if (s.startsWith('insert into observations_superseded')) return 'merge: copy replaced values to observations_superseded';
+  if (s.startsWith('update observations')) return 'merge: update changed values';
+  if (s.startsWith('insert into observations (')) return 'merge: insert new rows';
+  if (s.startsWith('analyze')) return 'merge: analyze the delta';
+  if (s.startsWith('select v.key from unnest')) return 'check which variables already have values';
+  if (s.startsWith('update "imports"')) return 'journal updates (beside the transaction, not waited for)';
+  if (s.startsWith('select pg_advisory_xact_lock')) return 'lock the scope';
+  if (s.startsWith('select pg_backend_pid')) return 'find the connection for COPY';
+  if (s.startsWith('create temporary table') || s.startsWith('drop table')) return 'staging table: create, drop';
+  return 'other (journal, variables, regions, audit)';
 }
 
 /** A plugin that times every statement run through the Kysely instance it is attached to. */
@@ -37,9 +42,11 @@ export function statementTimer(): { plugin: KyselyPlugin; times: StatementTimes 
   const started = new WeakMap<QueryId, { at: number; kind: string }>();
   const compileText = (node: unknown): string => {
     // Raw `sql` templates carry their text in `sqlFragments`; built queries name their table.
-    const n = node as { kind?: string; sqlFragments?: readonly string[]; into?: { table?: { identifier?: { name?: string } } } };
+    type Table = { table?: { identifier?: { name?: string } } };
+    const n = node as { kind?: string; sqlFragments?: readonly string[]; into?: Table['table']; table?: Table };
     if (n.kind === 'RawNode' && n.sqlFragments) return n.sqlFragments.join('?');
-    if (n.kind === 'InsertQueryNode') return `insert into "${n.into?.table?.identifier?.name ?? ''}"`;
+    if (n.kind === 'InsertQueryNode') return `insert into "${n.into?.identifier?.name ?? ''}"`;
+    if (n.kind === 'UpdateQueryNode') return `update "${n.table?.table?.identifier?.name ?? ''}"`;
     return n.kind ?? '';
   };
   const plugin: KyselyPlugin = {
@@ -61,34 +68,44 @@ export function statementTimer(): { plugin: KyselyPlugin; times: StatementTimes 
   return { plugin, times };
 }
 
-/** Options of the wirings below. */
-export interface WiringOptions {
-  /** Database for the journal (outside the data transaction); default: the same handle. */
-  journalDb?: Kysely<DB>;
-  /**
-   * False: the journal's progress update is skipped. Needed on PGlite, where it waits for the
-   * single connection that the import's own transaction holds (a deadlock from 50,000 rows on).
-   */
-  journalProgress?: boolean;
+/** Time in the import writer: `finish` (ending the last COPY, the merge) and how many batches were written. */
+export interface WriterTimes {
+  writes: number;
+  finishMs: number;
 }
 
-/** The production wiring of `importDeps` (`src/server/compose.ts`), on a handle that may carry plugins. */
-export function productionDeps(db: Kysely<DB>, clock: Clock, options: WiringOptions = {}): ImportObservationsDeps {
-  return wiring(db, clock, options, (store) => store);
-}
-
-function wiring(
-  db: Kysely<DB>,
-  clock: Clock,
-  options: WiringOptions,
-  adapt: (store: ObservationStore, trx: Kysely<DB>) => ObservationStore,
-): ImportObservationsDeps {
-  const journal = repositories(options.journalDb ?? db).imports;
+/** The production wiring of `importDeps` (`src/server/compose.ts`), with the end of the import timed. */
+export function timedDeps(db: Kysely<DB>, clock: Clock): { deps: ImportObservationsDeps; times: WriterTimes } {
+  const times: WriterTimes = { writes: 0, finishMs: 0 };
+  const timed = (store: ObservationStore): ObservationStore => ({
+    ...store,
+    openImport: async (scope, importId) => {
+      const writer = await store.openImport(scope, importId);
+      return {
+        write: (batch) => {
+          times.writes++;
+          return writer.write(batch);
+        },
+        finish: async () => {
+          const start = performance.now();
+          try {
+            return await writer.finish();
+          } finally {
+            times.finishMs += performance.now() - start;
+          }
+        },
+        abort: () => writer.abort(),
+      };
+    },
+  });
   return {
-    journal: options.journalProgress === false ? { ...journal, progress: async () => {} } : journal,
-    transaction: (work) =>
-      inTransaction(db, (r, trx) => work({ observations: adapt(r.observations, trx), regions: r.regionImports, audit: r.audit })),
-    clock,
+    deps: {
+      journal: repositories(db).imports,
+      transaction: (work) =>
+        inTransaction(db, (r) => work({ observations: timed(r.observations), regions: r.regionImports, audit: r.audit })),
+      clock,
+    },
+    times,
   };
 }
 
@@ -97,6 +114,14 @@ export function noDatabaseDeps(clock: Clock): ImportObservationsDeps {
   const observations: ObservationStore = {
     upsertVariables: async () => {},
     applyBatch: async (_scope, _importId, batch) => ({ inserted: batch.length, updated: 0 }),
+    openImport: async () => {
+      let rows = 0;
+      return {
+        write: async (batch) => void (rows += batch.length),
+        finish: async () => ({ inserted: rows, updated: 0 }),
+        abort: async () => {},
+      };
+    },
     supersedingImports: async () => [],
     rollback: async () => ({ deleted: 0, restored: 0 }),
   };
@@ -122,53 +147,4 @@ export function noDatabaseDeps(clock: Clock): ImportObservationsDeps {
       }),
     clock,
   };
-}
-
-/**
- * `applyBatch` with the superseded lookup forced onto the primary key: `join lateral (… limit 1)`
- * keeps the planner from hashing the whole scope for every batch (the plain join does that as
- * soon as the table, never analysed inside the import transaction, has grown), and the insert
- * returns two counts instead of one row per observation. Same semantics as the production code.
- */
-export function lateralApplyBatch(db: Kysely<DB>): ObservationStore['applyBatch'] {
-  return async (scope, importId, batch) => {
-    if (batch.length === 0) return { inserted: 0, updated: 0 };
-    const variables = batch.map((o) => o.variableKey);
-    const regions = batch.map((o) => o.regionKey);
-    const periods = batch.map((o) => o.period);
-    const values = batch.map((o) => o.value);
-    const flags = batch.map((o) => o.flag);
-    const qualities = batch.map((o) => o.quality ?? null);
-    const incoming = sql`select * from unnest(${variables}::text[], ${regions}::text[], ${periods}::text[], ${values}::float8[], ${flags}::text[], ${qualities}::text[]) as i(variable_key, region_key, period, value, flag, quality)`;
-    await sql`
-      insert into observations_superseded (scope, variable_key, region_key, period, value, flag, quality, import_id, superseded_by)
-      select o.scope, o.variable_key, o.region_key, o.period, o.value, o.flag, o.quality, o.import_id, ${importId}
-      from (${incoming}) i
-      join lateral (
-        select * from observations o
-        where o.scope = ${scope} and o.variable_key = i.variable_key and o.period = i.period and o.region_key = i.region_key
-        limit 1
-      ) o on true
-      where o.value is distinct from i.value or o.flag is distinct from i.flag or o.quality is distinct from i.quality`.execute(
-      db,
-    );
-    const result = await sql<{ inserted: number; written: number }>`
-      with ins as (
-        insert into observations (scope, variable_key, region_key, period, value, flag, quality, import_id)
-        select ${scope}, i.variable_key, i.region_key, i.period, i.value, i.flag, i.quality, ${importId} from (${incoming}) i
-        on conflict (scope, variable_key, period, region_key) do update
-          set value = excluded.value, flag = excluded.flag, quality = excluded.quality, import_id = excluded.import_id
-          where observations.value is distinct from excluded.value
-             or observations.flag is distinct from excluded.flag
-             or observations.quality is distinct from excluded.quality
-        returning (xmax = 0) as inserted)
-      select (count(*) filter (where inserted))::int as inserted, count(*)::int as written from ins`.execute(db);
-    const row = result.rows[0] ?? { inserted: 0, written: 0 };
-    return { inserted: Number(row.inserted), updated: Number(row.written) - Number(row.inserted) };
-  };
-}
-
-/** The production wiring with {@link lateralApplyBatch} in place of the repository's `applyBatch`. */
-export function lateralDeps(db: Kysely<DB>, clock: Clock, options: WiringOptions = {}): ImportObservationsDeps {
-  return wiring(db, clock, options, (store, trx) => ({ ...store, applyBatch: lateralApplyBatch(trx) }));
 }

@@ -200,7 +200,7 @@ export async function importObservations(
  * The (variable, region, period) entries of one import and the line of each, to reject
  * duplicates. Keys are interned to small numbers; per (variable, period) the lines are kept by
  * region number, in a map while few regions have values and in a typed array once most do
- * (a national table: 10,990 Gemeinden × 1,000 variable-periods in 44 MB, no 11-million-entry map).
+ * (a national table, 10,990 Gemeinden × 1,000 variable-periods: about 65 MB, no 11-million-entry map).
  */
 class SeenKeys {
   private readonly variableIds = new Map<string, number>();
