@@ -319,6 +319,11 @@ export interface AtlasQueries {
   ): Promise<{ key: string; name: string | null; cells: ({ value: number | null; flag: string | null } | undefined)[] }[]>;
   /** Member regions (Gemeinden) of the tenant's planning areas. */
   planningAreaMembers(tenantKey: string): Promise<Map<string, string[]>>;
+  /**
+   * The periods with at least one observation, per variable (ascending); variables without
+   * any observation in the scopes are absent from the map.
+   */
+  variablePeriods(scopes: readonly string[], variableKeys: readonly string[]): Promise<Map<string, string[]>>;
 }
 
 /** An indicator definition as stored for a scope, with whether anonymous visitors may see it. */

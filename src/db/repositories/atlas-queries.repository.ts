@@ -239,6 +239,26 @@ export function atlasQueriesRepository(db: Kysely<DB>): AtlasQueries {
       for (const r of rows) members.set(r.area, [...(members.get(r.area) ?? []), r.member]);
       return members;
     },
+    async variablePeriods(scopes, variableKeys) {
+      const out = new Map<string, string[]>();
+      if (scopes.length === 0 || variableKeys.length === 0) return out;
+      // One row per variable and period, read from the primary key (scope, variable, period, region).
+      const rows = await db
+        .selectFrom('observations')
+        .select(['variable_key', 'period'])
+        .where('scope', 'in', scopes)
+        .where('variable_key', 'in', variableKeys)
+        .groupBy(['variable_key', 'period'])
+        .execute();
+      // Sorted here: periods are ISO dates or years, compared as plain strings (no collation).
+      rows.sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
+      for (const r of rows) {
+        const list = out.get(r.variable_key);
+        if (list) list.push(r.period);
+        else out.set(r.variable_key, [r.period]);
+      }
+      return out;
+    },
     async values(scopes, variableKey, period, level) {
       if (scopes.length === 0) return [];
       const keyLength = level ? LEVEL_KEY_LENGTH[level] : undefined;

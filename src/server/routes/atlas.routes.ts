@@ -5,7 +5,8 @@ import { REGION_LEVELS } from '../../domain/regions/region.ts';
 import { requireReadTenant } from '../../domain/tenancy/policy.ts';
 import { getValues, type ValuesInput } from '../../use-cases/atlas/get-values.ts';
 import { computeCompositeIndex } from '../../use-cases/atlas/compute-composite-index.ts';
-import { listIndicators, saveIndicator } from '../../use-cases/atlas/define-indicator.ts';
+import { saveIndicator } from '../../use-cases/atlas/define-indicator.ts';
+import { listIndicatorsWithPeriods } from '../../use-cases/atlas/indicator-periods.ts';
 import { parseBreakSpec } from '../../domain/classification/breaks.ts';
 import { inputsOf, LIFE_DOMAINS } from '../../domain/indicators/indicator.ts';
 import type { RegionLevel } from '../../domain/regions/region.ts';
@@ -55,7 +56,7 @@ const ClassificationSchema = Type.Object({
   notes: Type.Array(Type.String()),
 });
 
-const ValuesResultSchema = Type.Object({
+export const ValuesResultSchema = Type.Object({
   key: Type.String(),
   kind: StringEnum(['variable', 'indicator'] as const),
   label: Type.String(),
@@ -220,12 +221,22 @@ export function atlasRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           tags: ['Atlas'],
           summary: 'Indikatoren mit Formel, Polarität, Lebenslage und Methodenhinweisen',
           params: TenantParams,
-          response: withProblems({ 200: Type.Array(StoredIndicatorSchema) }),
+          response: withProblems({
+            200: Type.Array(
+              Type.Object({
+                ...StoredIndicatorSchema.properties,
+                periods: Type.Array(Type.String(), {
+                  description: 'Zeiträume (aufsteigend), für die jedes Merkmal des Indikators mindestens einen Wert hat',
+                }),
+              }),
+            ),
+          }),
         },
       },
       async (request) => {
         requireReadTenant(request.actor, request.params.tenantKey);
-        return (await listIndicators(repositories(ctx.db), request.actor, request.params.tenantKey)).map(presentIndicator);
+        const list = await listIndicatorsWithPeriods(repositories(ctx.db), request.actor, request.params.tenantKey);
+        return list.map((i) => ({ ...presentIndicator(i), periods: i.periods }));
       },
     );
 
