@@ -15,6 +15,7 @@ import { ProblemSchema } from './routes/schemas.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
 import { tenantRoutes } from './routes/tenants.routes.ts';
 import { atlasRoutes } from './routes/atlas.routes.ts';
+import { publicAtlasRoutes } from './routes/public-atlas.routes.ts';
 import { importRoutes } from './routes/imports.routes.ts';
 import { uploadRoutes } from './routes/uploads.routes.ts';
 import { planningAreaRoutes } from './routes/planning-areas.routes.ts';
@@ -139,6 +140,7 @@ export async function buildApp(ctx: AppContext, logger: FastifyServerOptions['lo
   await app.register(sessionRoutes(ctx));
   await app.register(tenantRoutes(ctx));
   await app.register(atlasRoutes(ctx));
+  await app.register(publicAtlasRoutes(ctx));
   await app.register(importRoutes(ctx));
   await app.register(uploadRoutes(ctx));
   await app.register(planningAreaRoutes(ctx));

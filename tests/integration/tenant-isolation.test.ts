@@ -73,6 +73,10 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
   'GET /api/tenants': 'lists only tenants the caller belongs to (public: municipality names)',
   'GET /api/meta': 'public installation facts',
   'GET /api/openapi.json': 'public API description',
+  'GET /api/public/atlas': 'public: municipalities with at least one published indicator',
+  'GET /api/public/atlas/:tenantKey/indicators': 'public: published indicators only (tests/integration/public-atlas.test.ts)',
+  'GET /api/public/atlas/:tenantKey/values': 'public: published indicators only, always with confidentiality',
+  'GET /api/public/atlas/:tenantKey/regions.geojson': 'public: region shapes of municipalities with a public atlas',
 };
 
 for (const engine of ENGINES) {

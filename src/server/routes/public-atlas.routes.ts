@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto';
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { repositories } from '../../db/repositories/index.ts';
+import { parseBreakSpec } from '../../domain/classification/breaks.ts';
+import { REGION_LEVELS } from '../../domain/regions/region.ts';
+import { getPublicRegionShapes } from '../../use-cases/atlas/get-public-region-shapes.ts';
+import { getPublicValues } from '../../use-cases/atlas/get-public-values.ts';
+import { listPublicAtlases } from '../../use-cases/atlas/list-public-atlases.ts';
+import { listPublicIndicators } from '../../use-cases/atlas/list-public-indicators.ts';
+import type { AppContext } from '../context.ts';
+import { ValuesResultSchema } from './atlas.routes.ts';
+import { StringEnum, TenantKeyParam, withProblems } from './schemas.ts';
+
+const TenantParams = Type.Object({ tenantKey: TenantKeyParam });
+
+const SourceSchema = Type.Object({
+  variable: Type.String(),
+  label: Type.String(),
+  source: Type.String(),
+  licence: Type.String(),
+  attribution: Type.String(),
+});
+
+const PublicIndicatorSchema = Type.Object({
+  key: Type.String(),
+  label: Type.String(),
+  unit: Type.String(),
+  polarity: Type.String(),
+  lifeDomain: Type.String(),
+  description: Type.String(),
+  methodNotes: Type.String(),
+  inputs: Type.Array(Type.String(), { description: 'Merkmale, aus denen der Indikator berechnet wird' }),
+  periods: Type.Array(Type.String(), {
+    description: 'Zeiträume (aufsteigend), für die jedes Merkmal des Indikators mindestens einen Wert hat',
+  }),
+  sources: Type.Array(SourceSchema),
+});
+
+const NotModified = Type.Null({ description: 'Nicht geändert (If-None-Match passt zum ETag)' });
+
+/** Whether an If-None-Match header names the entity tag (weak comparison, as RFC 9110 asks for GET). */
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const strip = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => tag.trim() === '*' || strip(tag) === etag);
+}
+
+/**
+ * Sends a public, cacheable answer: serialised with the route's schema, an ETag from the hash
+ * of the body (so it changes whenever the data does), `Cache-Control: public, max-age=60`,
+ * and 304 without a body when the client already has it.
+ */
+function sendCacheable(request: FastifyRequest, reply: FastifyReply, payload: unknown, type: string) {
+  const body = reply.serialize(payload) as string;
+  const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+  reply.header('etag', etag).header('cache-control', 'public, max-age=60');
+  if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send();
+  return reply.type(type).send(body);
+}
+
+/**
+ * The public atlas: published indicators of municipalities for anonymous visitors, always
+ * with confidentiality applied; no variables, no unpublished indicators.
+ */
+export function publicAtlasRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get(
+      '/api/public/atlas',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['Öffentlicher Atlas'],
+          summary: 'Gebietskörperschaften mit öffentlichem Atlas (mindestens ein veröffentlichter Indikator)',
+          response: withProblems({ 200: Type.Array(Type.Object({ tenantKey: Type.String(), name: Type.String() })) }, [400]),
+        },
+      },
+      async () => listPublicAtlases(repositories(ctx.db)),
+    );
+
+    app.get(
+      '/api/public/atlas/:tenantKey/indicators',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['Öffentlicher Atlas'],
+          summary: 'Veröffentlichte Indikatoren einer Gebietskörperschaft mit Zeiträumen und Quellen',
+          params: TenantParams,
+          response: withProblems({ 200: Type.Array(PublicIndicatorSchema) }, [400, 404]),
+        },
+      },
+      async (request) => listPublicIndicators(repositories(ctx.db), request.params.tenantKey),
+    );
+
+    app.get(
+      '/api/public/atlas/:tenantKey/values',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['Öffentlicher Atlas'],
+          summary: 'Werte eines veröffentlichten Indikators für einen Zeitraum und eine Ebene, immer mit Geheimhaltung; mit ETag',
+          params: TenantParams,
+          querystring: Type.Object({
+            indicator: Type.String({ minLength: 1, maxLength: 300, description: 'Schlüssel des Indikators' }),
+            period: Type.String({ pattern: '^\\d{4}(-\\d{2}-\\d{2})?$', description: 'JJJJ oder JJJJ-MM-TT' }),
+            level: StringEnum(REGION_LEVELS),
+            gebietsstand: Type.Optional(
+              Type.String({
+                pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+                description: 'Gebietsstand, auf den Zählgrößen umgerechnet werden',
+              }),
+            ),
+            breaks: Type.Optional(
+              Type.String({
+                maxLength: 400,
+                description: 'Klassenbildung, z. B. quantile:5, equal_interval:4, jenks:5, standard_deviation:5, manual:10;20;30',
+              }),
+            ),
+          }),
+          response: withProblems({ 200: ValuesResultSchema, 304: NotModified }, [400, 404, 422]),
+        },
+      },
+      async (request, reply) => {
+        const q = request.query;
+        const result = await getPublicValues(repositories(ctx.db), {
+          tenantKey: request.params.tenantKey,
+          indicatorKey: q.indicator,
+          period: q.period,
+          level: q.level,
+          territoryDate: q.gebietsstand,
+          breaks: q.breaks !== undefined ? parseBreakSpec(q.breaks) : undefined,
+        });
+        return sendCacheable(request, reply, result, 'application/json; charset=utf-8');
+      },
+    );
+
+    app.get(
+      '/api/public/atlas/:tenantKey/regions.geojson',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['Öffentlicher Atlas'],
+          summary: 'Gebietsgrenzen einer Ebene im öffentlichen Atlas als GeoJSON (WGS84), vereinfacht je Zoomstufe; mit ETag',
+          params: TenantParams,
+          querystring: Type.Object({
+            level: StringEnum(REGION_LEVELS),
+            gebietsstand: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
+            bbox: Type.Optional(
+              Type.String({ pattern: '^-?[\\d.]+,-?[\\d.]+,-?[\\d.]+,-?[\\d.]+$', description: 'minLon,minLat,maxLon,maxLat' }),
+            ),
+            zoom: Type.Optional(Type.Integer({ minimum: 0, maximum: 22 })),
+          }),
+          response: withProblems(
+            { 200: Type.Unknown({ description: 'GeoJSON FeatureCollection' }), 304: NotModified },
+            [400, 404],
+          ),
+        },
+      },
+      async (request, reply) => {
+        const bbox = request.query.bbox?.split(',').map(Number) as [number, number, number, number] | undefined;
+        const collection = await getPublicRegionShapes(
+          { ...repositories(ctx.db), clock: ctx.clock },
+          {
+            tenantKey: request.params.tenantKey,
+            level: request.query.level,
+            date: request.query.gebietsstand,
+            bbox,
+            zoom: request.query.zoom,
+          },
+        );
+        return sendCacheable(request, reply, collection, 'application/geo+json; charset=utf-8');
+      },
+    );
+  };
+}
