@@ -4,6 +4,7 @@
  *
  * (a) the real Zensus 2011 1 km grid of Thuringia into its 631 Gemeinden (`aggregateGridFile`,
  *     i.e. reading the CSV, projecting the Gemeinden, building the index, aggregating);
+ * (a′) the same cells in memory (read beforehand, untimed): projection + index + aggregation;
  * (b) synthetic 100 m cells over Thuringia's extent into the same Gemeinden (in-memory
  *     `GridAggregator`: projection + index + aggregation).
  *
@@ -305,8 +306,12 @@ async function withScratch<T>(work: (client: pg.Client, dir: string) => Promise<
   }
 }
 
-/** (a) The real 1 km grid of Thuringia into the 631 Gemeinden. */
-async function realGrid(dir: string, regions: readonly GridTargetRegion[], repeats: number): Promise<P3Case> {
+/**
+ * (a) The real 1 km grid of Thuringia into the 631 Gemeinden: from the file (`aggregateGridFile`),
+ * and (a′) the same cells in memory (read beforehand, untimed, as PostGIS's query finds its table
+ * loaded): projection + index + aggregation, as in (b).
+ */
+async function realGrid(dir: string, regions: readonly GridTargetRegion[], repeats: number): Promise<[P3Case, P3Case]> {
   log(`P3 (a): real 1 km grid → ${regions.length} Gemeinden`);
   const ourRuns: Timing[] = [];
   let aggregation: GridAggregation | undefined;
@@ -321,7 +326,22 @@ async function realGrid(dir: string, regions: readonly GridTargetRegion[], repea
     for await (const batch of readZensusGridCsvBatches(GRID_1KM)) void batch;
     readRuns.push(performance.now() - start);
   }
+  // (a′): the cells in memory; the first variable of the aggregation is Einwohner.
+  const xs: number[] = [];
+  const ys: number[] = [];
+  const values: number[] = [];
+  for await (const batch of readZensusGridCsvBatches(GRID_1KM)) {
+    const width = batch.header.attributes.length;
+    const column = batch.header.attributes.indexOf('Einwohner');
+    for (let i = 0; i < batch.size; i++) {
+      xs.push(batch.centreX[i]!);
+      ys.push(batch.centreY[i]!);
+      values.push(batch.values[i * width + column]!);
+    }
+  }
+  const memory = inMemory(regions, { xs, ys, values, n: xs.length }, repeats);
   const ours = oursByRegion(aggregation!);
+  const oursInMemory = oursByRegion(memory.aggregation);
   const planar = regions.map((r) => ({ key: r.key, polygons: projectToEpsg3035(r.geometry) }));
   const side = await withScratch(async (client) => {
     return postgisSide(
@@ -358,7 +378,65 @@ async function realGrid(dir: string, regions: readonly GridTargetRegion[], repea
     comparison,
   };
   logCase(result);
-  return result;
+  const inMemoryResult: P3Case = {
+    name: `(a′) the same cells in memory → ${regions.length} Gemeinden`,
+    cells: memory.aggregation.cellsRead,
+    polygons: regions.length,
+    ourRuns: memory.runs,
+    ours: median(memory.runs),
+    ourParts: memory.parts,
+    postgis: side.times,
+    comparison: compare(
+      oursInMemory,
+      side.figures,
+      side.overlapCells,
+      planar.map((p) => p.key),
+    ),
+  };
+  logCase(inMemoryResult);
+  return [result, inMemoryResult];
+}
+
+/** Cells in memory: centres (metres, EPSG:3035) and one value each. */
+interface MemoryCells {
+  xs: ArrayLike<number>;
+  ys: ArrayLike<number>;
+  values: ArrayLike<number>;
+  n: number;
+}
+
+/** Timed runs of projection + index + aggregation over cells already in memory; medians of the parts. */
+function inMemory(
+  regions: readonly GridTargetRegion[],
+  cells: MemoryCells,
+  repeats: number,
+): { runs: Timing[]; parts: { projection: number; index: number; aggregation: number }; aggregation: GridAggregation } {
+  const runs: Timing[] = [];
+  const parts: { projection: number; index: number; aggregation: number }[] = [];
+  let aggregation: GridAggregation | undefined;
+  for (let i = 0; i < repeats; i++) {
+    const cpu = process.cpuUsage();
+    const t0 = performance.now();
+    const planar = regions.map((r) => ({ key: r.key, polygons: projectToEpsg3035(r.geometry) }));
+    const t1 = performance.now();
+    const locator = new RegionLocator(planar);
+    const t2 = performance.now();
+    const aggregator = new GridAggregator(locator, ['Einwohner'], [{ key: 'Einwohner', column: 'Einwohner' }]);
+    const { xs, ys, values, n } = cells;
+    for (let k = 0; k < n; k++) aggregator.add(xs[k]!, ys[k]!, values, k);
+    aggregation = aggregator.result();
+    const t3 = performance.now();
+    const used = process.cpuUsage(cpu);
+    parts.push({ projection: t1 - t0, index: t2 - t1, aggregation: t3 - t2 });
+    runs.push({ wallMs: t3 - t0, cpuMs: (used.user + used.system) / 1000 });
+  }
+  const med = (pick: (p: (typeof parts)[number]) => number) =>
+    [...parts].map(pick).sort((a, b) => a - b)[Math.floor((parts.length - 1) / 2)]!;
+  return {
+    runs,
+    parts: { projection: med((p) => p.projection), index: med((p) => p.index), aggregation: med((p) => p.aggregation) },
+    aggregation: aggregation!,
+  };
 }
 
 /** Synthetic 100 m cells over the extent of the (projected) regions, as in `grid.bench.ts`. */
@@ -420,27 +498,8 @@ async function syntheticGrid(
   log(
     `P3 (b): ${int(cells.n)} synthetic 100 m cells (${cells.extentKm[0]!.toFixed(0)} × ${cells.extentKm[1]!.toFixed(0)} km) → ${regions.length} Gemeinden`,
   );
-  const ourRuns: Timing[] = [];
-  const parts: { projection: number; index: number; aggregation: number }[] = [];
-  let aggregation: GridAggregation | undefined;
-  for (let i = 0; i < repeats; i++) {
-    const { result, timing } = await timed(() => {
-      const t0 = performance.now();
-      const planar = regions.map((r) => ({ key: r.key, polygons: projectToEpsg3035(r.geometry) }));
-      const t1 = performance.now();
-      const locator = new RegionLocator(planar);
-      const t2 = performance.now();
-      const aggregator = new GridAggregator(locator, ['Einwohner'], [{ key: 'Einwohner', column: 'Einwohner' }]);
-      const { xs, ys, values, n } = cells;
-      for (let k = 0; k < n; k++) aggregator.add(xs[k]!, ys[k]!, values, k);
-      const out = aggregator.result();
-      parts.push({ projection: t1 - t0, index: t2 - t1, aggregation: performance.now() - t2 });
-      return out;
-    });
-    aggregation = result;
-    ourRuns.push(timing);
-  }
-  const ours = oursByRegion(aggregation!);
+  const memory = inMemory(regions, cells, repeats);
+  const ours = oursByRegion(memory.aggregation);
   // The cells for PostGIS: a tab-separated file the server reads with COPY.
   const file = path.join(dir, 'zellen_100m.tsv');
   const out = createWriteStream(file, { highWaterMark: 1 << 20 });
@@ -473,19 +532,13 @@ async function syntheticGrid(
     side.overlapCells,
     prePlanar.map((p) => p.key),
   );
-  const sorted = (pick: (p: (typeof parts)[number]) => number) =>
-    [...parts].map(pick).sort((a, b) => a - b)[Math.floor((parts.length - 1) / 2)]!;
   const result: P3Case = {
     name: `(b) ${int(cells.n)} synthetic 100 m cells → ${regions.length} Gemeinden`,
     cells: cells.n,
     polygons: regions.length,
-    ourRuns,
-    ours: median(ourRuns),
-    ourParts: {
-      projection: sorted((p) => p.projection),
-      index: sorted((p) => p.index),
-      aggregation: sorted((p) => p.aggregation),
-    },
+    ourRuns: memory.runs,
+    ours: median(memory.runs),
+    ourParts: memory.parts,
     postgis: side.times,
     comparison,
   };
@@ -508,11 +561,11 @@ export async function runP3(dir: string, options: { cells: number; repeats: numb
   const postgisInstall = await ensurePostgis();
   const regions = loadGemeinden();
   // (a) is small and its times are noisy: more runs for the medians.
-  const a = await realGrid(dir, regions, 15);
+  const [a, aInMemory] = await realGrid(dir, regions, 15);
   const b = await syntheticGrid(dir, regions, options.cells, options.repeats, options.postgisRuns);
   const version = await withScratch(async (client) => {
     const r = await client.query<{ v: string }>(`select postgis_lib_version() as v`);
     return r.rows[0]!.v;
   }, dir);
-  return { postgisVersion: version, postgisInstall, cases: [a, b] };
+  return { postgisVersion: version, postgisInstall, cases: [a, aInMemory, b] };
 }
