@@ -1,0 +1,94 @@
+/** Shapes of the atlas API (public and tenant answer alike). */
+
+export type Polarity = 'higher_is_better' | 'higher_is_worse' | 'neutral';
+export type AtlasLevel = 'gemeinde' | 'planning_area' | 'kreis';
+export type ClassMethod = 'quantile' | 'equal_interval' | 'jenks' | 'standard_deviation';
+
+export const LEVELS: readonly AtlasLevel[] = ['gemeinde', 'planning_area', 'kreis'];
+export const METHODS: readonly ClassMethod[] = ['quantile', 'equal_interval', 'jenks', 'standard_deviation'];
+export const CLASS_COUNTS: readonly number[] = [3, 4, 5, 6, 7];
+
+export interface AtlasTenant {
+  tenantKey: string;
+  name: string;
+}
+
+export interface AtlasSource {
+  variable: string;
+  label: string;
+  source: string;
+  licence: string;
+  attribution: string;
+}
+
+export interface AtlasIndicator {
+  key: string;
+  label: string;
+  unit: string;
+  polarity: Polarity;
+  lifeDomain: string;
+  description: string;
+  methodNotes: string;
+  inputs: string[];
+  periods: string[];
+  sources?: AtlasSource[];
+}
+
+export interface AtlasRow {
+  region: string;
+  name: string | null;
+  value: number | null;
+  /** null, a GENESIS flag, 'missing' or 'suppressed'. */
+  flag: string | null;
+  /** Why there is no value (German). */
+  missing?: string;
+  class?: number | null;
+  origin: string;
+}
+
+export interface AtlasClass {
+  index: number;
+  lower: number;
+  upper: number;
+  count: number;
+}
+
+export interface AtlasClassification {
+  method: string;
+  requested: number;
+  bounds: number[];
+  classes: AtlasClass[];
+  missing: number;
+  notes: string[];
+}
+
+export interface AtlasValues {
+  key: string;
+  kind: 'variable' | 'indicator';
+  label: string;
+  unit: string;
+  period: string;
+  level: string | null;
+  territoryDate: string;
+  rows: AtlasRow[];
+  classification: AtlasClassification | null;
+  sources: AtlasSource[];
+  suppressed: number;
+}
+
+export interface RegionFeature {
+  type: 'Feature';
+  id?: string | number;
+  properties: Record<string, unknown> | null;
+  geometry: { type: string; coordinates: unknown } | null;
+}
+
+export interface RegionCollection {
+  type: 'FeatureCollection';
+  features: RegionFeature[];
+}
+
+/** A row has a value that can be classed and ranked. */
+export function hasValue(row: AtlasRow): row is AtlasRow & { value: number } {
+  return row.value !== null && Number.isFinite(row.value) && row.flag !== 'missing' && row.flag !== 'suppressed';
+}
