@@ -8,6 +8,7 @@ import { SessionProvider } from './session.tsx';
 
 const StartPage = lazy(() => import('./pages/StartPage.tsx'));
 const ModulePage = lazy(() => import('./pages/ModulePage.tsx'));
+const AtlasPage = lazy(() => import('./pages/atlas/AtlasPage.tsx'));
 const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
 const AccountPage = lazy(() => import('./pages/AccountPage.tsx'));
 const AdminPage = lazy(() => import('./pages/AdminPage.tsx'));
@@ -24,7 +25,8 @@ export function App() {
         <Routes>
           <Route element={<Layout />}>
             <Route index element={<StartPage />} />
-            {MODULES.map((m) => (
+            <Route path="/atlas" element={<AtlasPage />} />
+            {MODULES.filter((m) => !m.available).map((m) => (
               <Route key={m.id} path={m.path} element={<ModulePage moduleId={m.id} />} />
             ))}
             <Route path="/anmelden" element={<LoginPage />} />

@@ -1,6 +1,7 @@
 import type { TableMapping } from '../domain/observations/generic-table.ts';
 import type { ColumnProfile } from '../domain/observations/table-inspection.ts';
 import i18n from './i18n/index.ts';
+import type { AtlasIndicator, AtlasTenant, AtlasValues, RegionCollection } from './atlas/types.ts';
 
 export type { ColumnProfile, TableMapping };
 
@@ -250,6 +251,20 @@ export function uploadFile<T>(path: string, file: File, onProgress: (sent: numbe
 
 const tenantPath = (tenantKey: string) => `/api/tenants/${encodeURIComponent(tenantKey)}`;
 
+/** Where atlas data comes from: the public (published, anonymous) or the tenant (members) API. */
+export type AtlasAudience = 'public' | 'tenant';
+
+const atlasPath = (audience: AtlasAudience, tenantKey: string) =>
+  audience === 'public' ? `/api/public/atlas/${encodeURIComponent(tenantKey)}` : `${tenantPath(tenantKey)}/atlas`;
+
+/** The query of an atlas values read. */
+export interface AtlasValuesQuery {
+  indicator: string;
+  period: string;
+  level: string;
+  breaks: string;
+}
+
 /** The typed API calls the UI uses. */
 export const api = {
   session: () => request<SessionInfo>('GET', '/api/session'),
@@ -283,6 +298,16 @@ export const api = {
     request<ImportStarted>('POST', `${tenantPath(tenantKey)}/uploads/${encodeURIComponent(uploadId)}/import`, { mapping }),
   rollBackImport: (tenantKey: string, importId: number) =>
     request<{ deleted: number; restored: number }>('POST', `${tenantPath(tenantKey)}/imports/${importId}/rollback`),
+  atlasTenants: () => request<AtlasTenant[]>('GET', '/api/public/atlas'),
+  atlasIndicators: (audience: AtlasAudience, tenantKey: string) =>
+    request<AtlasIndicator[]>('GET', `${atlasPath(audience, tenantKey)}/indicators`),
+  atlasValues: (audience: AtlasAudience, tenantKey: string, query: AtlasValuesQuery) =>
+    request<AtlasValues>('GET', `${atlasPath(audience, tenantKey)}/values?${new URLSearchParams({ ...query }).toString()}`),
+  atlasRegions: (audience: AtlasAudience, tenantKey: string, level: string) =>
+    request<RegionCollection>(
+      'GET',
+      `${atlasPath(audience, tenantKey)}/regions.geojson?${new URLSearchParams({ level }).toString()}`,
+    ),
 };
 
 /** The message to show for any error thrown by an API call. */

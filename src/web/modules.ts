@@ -1,14 +1,16 @@
-/** The modules of the planning cycle; none is built yet, each has an honest placeholder page. */
+/** The modules of the planning cycle; those not built yet have an honest placeholder page. */
 export interface ModuleInfo {
   /** i18n key below `modules.` and route path segment (German). */
   id: string;
   path: string;
   /** `state`: only shown to members of a state-level organisation. */
   level: 'kommune' | 'state';
+  /** Built: the module has a page of its own instead of the placeholder. */
+  available?: boolean;
 }
 
 export const MODULES: readonly ModuleInfo[] = [
-  { id: 'atlas', path: '/atlas', level: 'kommune' },
+  { id: 'atlas', path: '/atlas', level: 'kommune', available: true },
   { id: 'angebote', path: '/angebote', level: 'kommune' },
   { id: 'beteiligung', path: '/beteiligung', level: 'kommune' },
   { id: 'strategie', path: '/strategie', level: 'kommune' },

@@ -11,7 +11,7 @@ interface PageCase {
 const PUBLIC_PAGES: PageCase[] = [
   { path: '/', heading: 'Willkommen bei Planwerk', title: 'Start – Planwerk' },
   { path: '/anmelden', heading: 'Anmelden', title: 'Anmelden – Planwerk' },
-  { path: '/atlas', heading: 'Atlas – noch nicht verfügbar', title: 'Atlas – Planwerk' },
+  { path: '/atlas', heading: 'Atlas', title: 'Atlas – Planwerk' },
   { path: '/angebote', heading: 'Angebote – noch nicht verfügbar', title: 'Angebote – Planwerk' },
   { path: '/beteiligung', heading: 'Beteiligung – noch nicht verfügbar', title: 'Beteiligung – Planwerk' },
   { path: '/strategie', heading: 'Strategie – noch nicht verfügbar', title: 'Strategie – Planwerk' },
@@ -148,7 +148,7 @@ describe('Barrierefreiheit (axe, WCAG 2.1 A/AA)', () => {
     expect(await menu.getAttribute('aria-expanded')).toBe('true');
     await expectNoAxeViolations(page, '/ (360 px, Menü offen)');
     await atlas.click();
-    await waitForHeading(page, 'Atlas – noch nicht verfügbar');
+    await waitForHeading(page, 'Atlas');
     expect(await menu.getAttribute('aria-expanded')).toBe('false');
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     // Screen readers hear the new page's title from the live region.

@@ -1,0 +1,200 @@
+import {
+  Map as MapLibreMap,
+  NavigationControl,
+  setWorkerUrl,
+  type ExpressionSpecification,
+  type GeoJSONSource,
+} from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { collectionBounds, featureKey } from './data.ts';
+import { BACKGROUND_COLOUR, hatchPattern, MISSING_COLOUR } from './palette.ts';
+import type { RegionCollection } from './types.ts';
+
+// The worker script is bundled as a file of its own (CSP: worker-src 'self').
+setWorkerUrl(workerUrl);
+
+const SOURCE = 'regions';
+const HATCH = 'planwerk-hatch';
+
+export interface AtlasMapProps {
+  regions: RegionCollection;
+  /** Region key → class index (0-based), or null for regions without a value. */
+  classes: ReadonlyMap<string, number | null>;
+  palette: readonly string[];
+  selected: string | null;
+  onSelect(region: string): void;
+  /** Set as `data-ready` on the map element once MapLibre has drawn this state (`idle`). */
+  readyKey: string;
+  /** Accessible name of the map canvas. */
+  label: string;
+  /** Names of the zoom buttons. */
+  locale: Record<string, string>;
+  tooltip(region: string): ReactNode;
+}
+
+/** The fill colour by class: `cls` −1 (no value) is grey. */
+function fillColour(palette: readonly string[]): ExpressionSpecification {
+  const stops = palette.flatMap((colour, index) => [index, colour]);
+  return ['match', ['get', 'cls'], ...stops, MISSING_COLOUR] as unknown as ExpressionSpecification;
+}
+
+/** The boundaries with the class of each region as property `cls` and the key as `key`. */
+function decorate(regions: RegionCollection, classes: ReadonlyMap<string, number | null>): GeoJSON.FeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: regions.features.map((f) => {
+      const key = featureKey(f);
+      const cls = classes.get(key);
+      return {
+        type: 'Feature',
+        geometry: f.geometry as GeoJSON.Geometry,
+        properties: { ...(f.properties ?? {}), key, cls: cls === undefined || cls === null ? -1 : cls },
+      };
+    }),
+  };
+}
+
+/** Makes the map instance reachable from browser tests (a property, not an attribute). */
+function expose(container: HTMLElement, map: MapLibreMap | null): void {
+  Object.defineProperty(container, 'maplibreMap', { value: map, configurable: true });
+}
+
+/**
+ * The choropleth map: no basemap (a plain background, works offline), regions filled by
+ * class, regions without a value grey and hatched, the selected region outlined.
+ */
+export default function AtlasMap(props: AtlasMapProps) {
+  const { regions, classes, palette, selected, onSelect, readyKey, label, locale, tooltip } = props;
+  const container = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<MapLibreMap | null>(null);
+  const [loaded, setLoaded] = useState(false);
+  const [hover, setHover] = useState<{ key: string; x: number; y: number } | null>(null);
+  const onSelectRef = useRef(onSelect);
+  useEffect(() => {
+    onSelectRef.current = onSelect;
+  });
+
+  const data = useMemo(() => decorate(regions, classes), [regions, classes]);
+  const bounds = useMemo(() => collectionBounds(regions), [regions]);
+
+  // Create the map once.
+  useEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    const map = new MapLibreMap({
+      container: element,
+      style: {
+        version: 8,
+        sources: {},
+        layers: [{ id: 'background', type: 'background', paint: { 'background-color': BACKGROUND_COLOUR } }],
+      },
+      attributionControl: false,
+      dragRotate: false,
+      pitchWithRotate: false,
+      touchPitch: false,
+      locale,
+      ...(bounds ? { bounds, fitBoundsOptions: { padding: 16 } } : { center: [10.5, 51], zoom: 6 }),
+    });
+    map.touchZoomRotate.disableRotation();
+    map.keyboard.disableRotation();
+    map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    map.on('load', () => {
+      map.addImage(HATCH, { width: 8, height: 8, data: hatchPattern(8) });
+      map.addSource(SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+      map.addLayer({ id: 'regions-fill', type: 'fill', source: SOURCE, paint: { 'fill-color': MISSING_COLOUR } });
+      map.addLayer({
+        id: 'regions-hatch',
+        type: 'fill',
+        source: SOURCE,
+        filter: ['==', ['get', 'cls'], -1],
+        paint: { 'fill-pattern': HATCH },
+      });
+      map.addLayer({
+        id: 'regions-line',
+        type: 'line',
+        source: SOURCE,
+        paint: { 'line-color': '#ffffff', 'line-width': 1 },
+      });
+      map.addLayer({
+        id: 'regions-selected',
+        type: 'line',
+        source: SOURCE,
+        filter: ['==', ['get', 'key'], ''],
+        paint: { 'line-color': '#1b1f24', 'line-width': 3 },
+      });
+      map.on('mousemove', 'regions-fill', (event) => {
+        const key = event.features?.[0]?.properties?.key;
+        if (typeof key === 'string') setHover({ key, x: event.point.x, y: event.point.y });
+        map.getCanvas().style.cursor = 'pointer';
+      });
+      map.on('mouseleave', 'regions-fill', () => {
+        setHover(null);
+        map.getCanvas().style.cursor = '';
+      });
+      map.on('click', 'regions-fill', (event) => {
+        const key = event.features?.[0]?.properties?.key;
+        if (typeof key === 'string') onSelectRef.current(key);
+      });
+      setLoaded(true);
+    });
+    mapRef.current = map;
+    expose(element, map);
+    return () => {
+      expose(element, null);
+      map.remove();
+      mapRef.current = null;
+    };
+    // The map is created once; data, bounds and labels follow in the effects below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // New data or palette: redraw, then mark the state as drawn after `idle`.
+  useEffect(() => {
+    const map = mapRef.current;
+    const element = container.current;
+    if (!map || !element || !loaded) return;
+    delete element.dataset.ready;
+    let cancelled = false;
+    (map.getSource(SOURCE) as GeoJSONSource).setData(data);
+    map.setPaintProperty('regions-fill', 'fill-color', fillColour(palette));
+    const done = () => {
+      if (!cancelled) element.dataset.ready = readyKey;
+    };
+    map.once('idle', done);
+    map.triggerRepaint();
+    return () => {
+      cancelled = true;
+      map.off('idle', done);
+    };
+  }, [loaded, data, palette, readyKey]);
+
+  // Another level: fit the new boundaries.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !loaded || !bounds) return;
+    map.fitBounds(bounds, { padding: 16, animate: false });
+  }, [loaded, bounds]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !loaded) return;
+    map.setFilter('regions-selected', ['==', ['get', 'key'], selected ?? '']);
+  }, [loaded, selected]);
+
+  useEffect(() => {
+    mapRef.current?.getCanvas().setAttribute('aria-label', label);
+  }, [label, loaded]);
+
+  return (
+    <div className="atlas-map-frame">
+      <div ref={container} className="atlas-map" data-testid="atlas-karte" />
+      {hover && (
+        <div className="atlas-tooltip" style={{ left: hover.x, top: hover.y }} data-testid="atlas-tooltip">
+          {tooltip(hover.key)}
+        </div>
+      )}
+    </div>
+  );
+}

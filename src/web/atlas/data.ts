@@ -1,0 +1,62 @@
+import { api, type AtlasAudience, type AtlasValuesQuery } from '../api.ts';
+import type { AtlasIndicator, AtlasTenant, AtlasValues, RegionCollection } from './types.ts';
+
+/**
+ * The one data layer of the atlas page. Anonymous visitors read the public API (published
+ * indicators only); a later change can hand members `atlasData('tenant')` with the same shapes.
+ */
+export interface AtlasData {
+  audience: AtlasAudience;
+  tenants(): Promise<AtlasTenant[]>;
+  indicators(tenantKey: string): Promise<AtlasIndicator[]>;
+  values(tenantKey: string, query: AtlasValuesQuery): Promise<AtlasValues>;
+  regions(tenantKey: string, level: string): Promise<RegionCollection>;
+}
+
+export function atlasData(audience: AtlasAudience): AtlasData {
+  // Boundaries do not change while the page is open: fetch each level once.
+  const regionCache = new Map<string, Promise<RegionCollection>>();
+  return {
+    audience,
+    tenants: () => api.atlasTenants(),
+    indicators: (tenantKey) => api.atlasIndicators(audience, tenantKey),
+    values: (tenantKey, query) => api.atlasValues(audience, tenantKey, query),
+    regions: (tenantKey, level) => {
+      const key = `${tenantKey}|${level}`;
+      let cached = regionCache.get(key);
+      if (!cached) {
+        cached = api.atlasRegions(audience, tenantKey, level);
+        cached.catch(() => regionCache.delete(key));
+        regionCache.set(key, cached);
+      }
+      return cached;
+    },
+  };
+}
+
+/** The region key of a boundary feature (feature id, else the `key` property). */
+export function featureKey(feature: { id?: string | number; properties: Record<string, unknown> | null }): string {
+  const fromProps = feature.properties?.key;
+  return typeof fromProps === 'string' ? fromProps : String(feature.id ?? '');
+}
+
+/** [minLon, minLat, maxLon, maxLat] of a feature collection, or null when it has no coordinates. */
+export function collectionBounds(collection: RegionCollection): [number, number, number, number] | null {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  const visit = (c: unknown): void => {
+    if (!Array.isArray(c)) return;
+    if (typeof c[0] === 'number' && typeof c[1] === 'number') {
+      minX = Math.min(minX, c[0]);
+      maxX = Math.max(maxX, c[0]);
+      minY = Math.min(minY, c[1]);
+      maxY = Math.max(maxY, c[1]);
+      return;
+    }
+    for (const child of c) visit(child);
+  };
+  for (const f of collection.features) visit(f.geometry?.coordinates);
+  return Number.isFinite(minX) ? [minX, minY, maxX, maxY] : null;
+}
