@@ -53,9 +53,9 @@ describe('Daten importieren (/daten/import)', () => {
     const context = await e2e().newContext();
     const page = await context.newPage();
     await logIn(page, PLANNER);
-    // The Atlas page is still a placeholder, but points to the import.
+    // The Atlas page points planners to the import.
     await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Atlas' }).click();
-    await waitForHeading(page, 'Atlas – noch nicht verfügbar');
+    await waitForHeading(page, 'Atlas');
     await page.getByRole('main').getByRole('link', { name: 'Daten importieren' }).click();
     await waitForHeading(page, 'Daten importieren');
     expect(await page.getByRole('main').innerText()).toContain('Landkreis Musterland');
