@@ -56,6 +56,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
           pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle connection that the server ends (restart, failover, a dropped test database) is
+    // discarded by the pool and replaced on the next query; without a listener Node would treat
+    // its error event as fatal and stop the process. Errors of running queries still reach the caller.
+    pool.on('error', () => undefined);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [postgresBulkCopy(pool)] });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
