@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import type { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
 import type { DB } from '../../src/db/schema.ts';
 import type { Database } from '../../src/db/database.ts';
 import { systemClock } from '../../src/domain/shared/clock.ts';
@@ -46,6 +47,8 @@ export interface ImportRun {
   samples: { rows: number; ms: number }[];
   /** Time spent per kind of SQL statement run through Kysely (COPY is not among them). */
   statements: StatementTimes;
+  /** CPU time of the PostgreSQL server's processes during the run (local server only). */
+  serverCpuMs: number | null;
 }
 
 /** A COPY of the same rows. */
@@ -53,6 +56,10 @@ export interface CopyRun {
   method: string;
   rows: number;
   timing: Timing;
+  /** PostgreSQL: rows processed (`pg_stat_progress_copy`, ms since start), about one sample per second. */
+  samples: { rows: number; ms: number }[];
+  /** CPU time of the PostgreSQL server's processes during the COPY (local server only). */
+  serverCpuMs: number | null;
 }
 
 /** Results of P1 on one engine. */
@@ -138,12 +145,56 @@ async function check(
   }
 }
 
+/**
+ * CPU time (ms) of all processes named `postgres` on this machine, including the ended backends
+ * that the postmaster has reaped; null when the server is not local or `/proc` is not readable.
+ */
+export function serverCpuMs(url: string): number | null {
+  if (!['127.0.0.1', 'localhost', '::1', '[::1]', ''].includes(new URL(url).hostname)) return null;
+  const userHz = 100; // USER_HZ, the unit of /proc/<pid>/stat on Linux
+  let ticks = 0;
+  let found = false;
+  try {
+    for (const pid of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      let stat: string;
+      try {
+        stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      } catch {
+        continue;
+      }
+      const close = stat.lastIndexOf(')');
+      if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
+      // Fields after the name: state (3rd field) first, so utime, stime, cutime, cstime (14–17) are 11–14.
+      const f = stat.slice(close + 2).split(' ');
+      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+      found = true;
+    }
+  } catch {
+    return null;
+  }
+  return found ? (ticks * 1000) / userHz : null;
+}
+
+/** CPU time the server used while `work` ran, or null. */
+async function withServerCpu<T>(
+  url: string | undefined,
+  work: () => Promise<T>,
+): Promise<{ result: T; serverCpuMs: number | null }> {
+  const before = url ? serverCpuMs(url) : null;
+  const result = await work();
+  const after = url ? serverCpuMs(url) : null;
+  return { result, serverCpuMs: before !== null && after !== null ? after - before : null };
+}
+
 async function runImport(
   label: string,
   limitMs: number,
   statements: StatementTimes,
   work: (onProgress: (done: number) => void) => Promise<ImportCounts>,
+  serverUrl?: string,
 ): Promise<ImportRun> {
+  const cpuBefore = serverUrl ? serverCpuMs(serverUrl) : null;
   const start = performance.now();
   const samples: { rows: number; ms: number }[] = [];
   let rows = 0;
@@ -170,9 +221,21 @@ async function runImport(
     }
   });
   samples.push({ rows, ms: timing.wallMs });
+  const cpuAfter = serverUrl ? serverCpuMs(serverUrl) : null;
+  const serverCpu = cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null;
   const end = completed ? '' : error ? ` – FAILED: ${error}` : ' – stopped (time limit)';
   log(`  ${label}: ${int(rows)} rows in ${seconds(timing.wallMs)} (${rate(rows, timing.wallMs)})${end}`);
-  return { label, rows, timing, completed, samples, statements, ...(error ? { error } : {}), ...(counts ? { counts } : {}) };
+  return {
+    label,
+    rows,
+    timing,
+    completed,
+    samples,
+    statements,
+    serverCpuMs: serverCpu,
+    ...(error ? { error } : {}),
+    ...(counts ? { counts } : {}),
+  };
 }
 
 /** The generic-CSV path of `importFile` (checksum, streaming reader, use case), with injectable dependencies. */
@@ -200,8 +263,35 @@ async function importWith(
   return result.counts;
 }
 
-async function copyPostgres(url: string, file: string): Promise<Timing> {
+/** Samples the rows processed by the COPY running in the database of `url` (`pg_stat_progress_copy`) until stopped. */
+async function sampleCopyProgress(url: string): Promise<{ samples: { rows: number; ms: number }[]; stop: () => Promise<void> }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const samples: { rows: number; ms: number }[] = [];
+  const start = performance.now();
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      const r = await client.query<{ rows: string | null }>(
+        `select sum(tuples_processed)::text as rows from pg_stat_progress_copy where datname = current_database()`,
+      );
+      if (r.rows[0]?.rows != null) samples.push({ rows: Number(r.rows[0].rows), ms: performance.now() - start });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  })();
+  return {
+    samples,
+    stop: async () => {
+      stopped = true;
+      await loop;
+      await client.end();
+    },
+  };
+}
+
+async function copyPostgres(url: string, file: string, samples?: { rows: number; ms: number }[]): Promise<Timing> {
   const command = `\\copy observations (scope, variable_key, region_key, period, value, import_id) from '${file}'`;
+  const progress = samples ? await sampleCopyProgress(url) : null;
   const { timing } = await timed(
     () =>
       new Promise<void>((resolve, reject) => {
@@ -216,6 +306,10 @@ async function copyPostgres(url: string, file: string): Promise<Timing> {
         );
       }),
   );
+  if (progress) {
+    await progress.stop();
+    samples!.push(...progress.samples);
+  }
   return timing;
 }
 
@@ -250,10 +344,15 @@ export async function runP1Engine(
     const run = (label: string, file: string) => {
       const timer = statementTimer();
       const db = database.db.withPlugin(timer.plugin);
-      return runImport(label, options.importLimitMs, timer.times, (onProgress) =>
-        importFile({ db, clock: systemClock }, ACTOR, { file, tenantKey: null, mapping: P1_MAPPING, onProgress }).then(
-          (summary) => summary.counts,
-        ),
+      return runImport(
+        label,
+        options.importLimitMs,
+        timer.times,
+        (onProgress) =>
+          importFile({ db, clock: systemClock }, ACTOR, { file, tenantKey: null, mapping: P1_MAPPING, onProgress }).then(
+            (summary) => summary.counts,
+          ),
+        bench.url,
       );
     };
     const importer = await run('importFile into the empty table', files.csv);
@@ -282,8 +381,12 @@ export async function runP1Engine(
 
     const method =
       engine === 'postgres' ? 'psql \\copy … from file (COPY FROM STDIN, text format)' : "COPY … FROM '/dev/blob' (text format)";
-    const copyTiming =
-      engine === 'postgres' ? await copyPostgres(bench.url!, files.copyFile) : await copyPglite(database.pglite!, files.copyFile);
+    const copySamples: { rows: number; ms: number }[] = [];
+    const { result: copyTiming, serverCpuMs: copyServerCpu } = await withServerCpu(bench.url, () =>
+      engine === 'postgres'
+        ? copyPostgres(bench.url!, files.copyFile, copySamples)
+        : copyPglite(database.pglite!, files.copyFile),
+    );
     log(`  COPY: ${int(files.rows)} rows in ${seconds(copyTiming.wallMs)} (${rate(files.rows, copyTiming.wallMs)})`);
     await check(database.db, files, 'COPY', checks);
 
@@ -291,7 +394,7 @@ export async function runP1Engine(
       engine,
       rows: files.rows,
       sizes: files.sizes,
-      copy: { method, rows: files.rows, timing: copyTiming },
+      copy: { method, rows: files.rows, timing: copyTiming, samples: copySamples, serverCpuMs: copyServerCpu },
       importer,
       reimport,
       checks,

@@ -49,9 +49,12 @@ function machineLines(machine: Machine, command: string, mode: string, load: Loa
  * Throughput while the second tenth and while the ninth tenth of the rows were written (from the
  * progress samples, interpolated): start-up and the end (last COPY, merge, commit) stay out.
  */
-function throughputWindows(run: ImportRun): { early: number; late: number } | null {
+function throughputWindows(run: { samples: { rows: number; ms: number }[]; rows: number; completed?: boolean }): {
+  early: number;
+  late: number;
+} | null {
   const s = run.samples;
-  if (!run.completed || s.length < 20) return null;
+  if (run.completed === false || s.length < 20) return null;
   const total = run.rows;
   const when = (rows: number) => {
     const i = s.findIndex((p) => p.rows >= rows);
@@ -118,6 +121,27 @@ export function p1Markdown(report: P1Report, machine: Machine, command: string, 
   }
   lines.push(
     '',
+    'CPU time during these runs: “Node” is the bench process (for the importer: reading, parsing, encoding the COPY ' +
+      'text, the use case; for PGlite also the database), “server” all processes of the local PostgreSQL server ' +
+      '(from `/proc`, including backends that ended during the run). psql’s own CPU time is not included.',
+    '',
+    '| Engine | Run | Wall | CPU Node | CPU server | CPU together |',
+    '|---|---|---:|---:|---:|---:|',
+  );
+  for (const e of report.engines) {
+    for (const [label, timing, server] of [
+      ['COPY', e.copy.timing, e.copy.serverCpuMs],
+      [e.importer.label, e.importer.timing, e.importer.serverCpuMs],
+      ...(e.reimport ? [[e.reimport.label, e.reimport.timing, e.reimport.serverCpuMs] as const] : []),
+    ] as const) {
+      const node = label === 'COPY' && e.engine === 'postgres' ? null : timing.cpuMs;
+      lines.push(
+        `| ${engineName(e.engine)} | ${label} | ${seconds(timing.wallMs)} | ${node === null ? '– (psql)' : seconds(node)} | ${server === null ? '–' : seconds(server)} | ${seconds((node ?? 0) + (server ?? 0))} |`,
+      );
+    }
+  }
+  lines.push(
+    '',
     'Re-import of the corrected edition into the filled table (no goal; the ratio to COPY into the empty table is given ' +
       'for scale):',
     '',
@@ -139,6 +163,11 @@ export function p1Markdown(report: P1Report, machine: Machine, command: string, 
       const w = run && throughputWindows(run);
       if (run && w) windows.push(`| ${engineName(e.engine)} | ${run.label} | ${int(w.early)} | ${int(w.late)} |`);
     }
+    const c = throughputWindows(e.copy);
+    if (c)
+      windows.push(
+        `| ${engineName(e.engine)} | COPY (rows processed, \`pg_stat_progress_copy\`) | ${int(c.early)} | ${int(c.late)} |`,
+      );
   }
   if (windows.length > 0) {
     lines.push(
@@ -149,9 +178,9 @@ export function p1Markdown(report: P1Report, machine: Machine, command: string, 
       '|---|---|---:|---:|',
       ...windows,
       '',
-      'From the progress the importer reports (a batch counts once it has been handed to the database), for runs ' +
-        'with at least 20 progress samples; in the re-import these are the rows copied into the staging table, ' +
-        'before the merge.',
+      'From the progress the importer reports (a batch counts once it has been handed to the database), and for COPY ' +
+        'on PostgreSQL from `pg_stat_progress_copy` polled once a second; for runs with at least 20 samples. In the ' +
+        're-import these are the rows copied into the staging table, before the merge.',
     );
   }
   lines.push('', '### Where the importer spends its time', '');
