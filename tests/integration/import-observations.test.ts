@@ -395,3 +395,26 @@ describeEachEngine('the import write path (COPY, staging, merge)', (database) =>
     expect((await stored('parallel')).size).toBe(8_000);
   });
 });
+
+describeEachEngine('a national table names all its Gemeinden', (database) => {
+  it('registers 11,000 new Gemeinden from one file (more than one statement may carry)', async () => {
+    const count = 11_000;
+    const rows = grid('einwohner_national', count, ['2023'], (i) => i);
+    const regions = rows.map((r) => ({ key: r.regionKey, name: `Gemeinde ${r.regionKey}`, level: 'gemeinde' as const }));
+    const dataset = table(rows, [variable('einwohner_national')], 5000);
+    const result = await importObservations(importDeps(database().db, systemClock), SYSTEM, {
+      tenantKey: null,
+      fileName: 'bund.csv',
+      checksum: '9'.repeat(64),
+      dataset: { ...dataset, described: () => ({ variables: [variable('einwohner_national')], regions }) },
+    });
+    expect(result.counts).toMatchObject({ observations: count, inserted: count, regions: count });
+    const stored = await database()
+      .db.selectFrom('regions')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('level', '=', 'gemeinde')
+      .where('import_id', '=', result.importId)
+      .executeTakeFirstOrThrow();
+    expect(Number(stored.n)).toBe(count);
+  });
+});

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Geometry } from '../../domain/regions/region.ts';
 import type { RegionImportStore, RegionStore } from '../../use-cases/ports.ts';
 import type { DB } from '../schema.ts';
@@ -138,28 +138,38 @@ export function regionImportsRepository(db: Kysely<DB>): RegionImportStore {
     async addMissing(regions, owner, importId) {
       if (regions.length === 0) return 0;
       const keys = [...new Set(regions.map((r) => r.key))];
+      // One array parameter instead of one parameter per key: a national table names 11,000 Gemeinden.
       const existing = new Set(
-        (await db.selectFrom('regions').select('key').where('key', 'in', keys).execute()).map((r) => r.key),
+        (
+          await db
+            .selectFrom('regions')
+            .select('key')
+            .where(sql<boolean>`key = any(${keys}::text[])`)
+            .execute()
+        ).map((r) => r.key),
       );
       const fresh = new Map<string, (typeof regions)[number]>();
       for (const r of regions) if (!existing.has(r.key) && !fresh.has(r.key)) fresh.set(r.key, r);
       if (fresh.size === 0) return 0;
-      await db
-        .insertInto('regions')
-        .values(
-          [...fresh.values()].map((r) => ({
-            key: r.key,
-            level: r.level,
-            name: r.name,
-            parent_key: null,
-            owner_tenant_key: owner,
-            geometry: null,
-            valid_from: UNKNOWN_VALID_FROM,
-            valid_to: null,
-            import_id: importId,
-          })),
-        )
-        .execute();
+      // In slices: PostgreSQL allows at most 65,535 parameters per statement (nine per region here).
+      const rows = [...fresh.values()];
+      for (let i = 0; i < rows.length; i += 5000)
+        await db
+          .insertInto('regions')
+          .values(
+            rows.slice(i, i + 5000).map((r) => ({
+              key: r.key,
+              level: r.level,
+              name: r.name,
+              parent_key: null,
+              owner_tenant_key: owner,
+              geometry: null,
+              valid_from: UNKNOWN_VALID_FROM,
+              valid_to: null,
+              import_id: importId,
+            })),
+          )
+          .execute();
       return fresh.size;
     },
     async upsertShapes(regions, owner, importId) {
