@@ -35,7 +35,7 @@ export interface Load {
   end: number;
 }
 
-function machineLines(machine: Machine, command: string, mode: string, load: Load): string[] {
+export function machineLines(machine: Machine, command: string, mode: string, load: Load): string[] {
   return [
     `- Run: ${machine.date}, mode **${mode}**, \`${command}\``,
     `- Machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB RAM, ${machine.os}`,

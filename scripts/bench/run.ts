@@ -4,7 +4,7 @@
  *
  * Options:
  *   --quick                 scaled-down sizes (P1: 549,500 rows on both engines; P3 b: 300,000 cells)
- *   --only p1|p3            run one figure only (the other section of the document is kept)
+ *   --only p1|p2|p3         run one figure only (the other sections of the document are kept)
  *   --import-limit <s>      stop an importer run after this many seconds (default 3600)
  *   --no-reimport           skip the re-import of the corrected edition (the merge path)
  *   --cells <n>             number of synthetic 100 m cells for P3 (b) (full: 3,000,000)
@@ -19,6 +19,7 @@ import path from 'node:path';
 import { describeMachine } from './machine.ts';
 import { generateP1Files, P1_FULL, P1_QUICK } from './p1-data.ts';
 import { profileJs, profileWriter, runP1Engine, type P1EngineResult } from './p1-import.ts';
+import { p2Markdown, runP2, type P2Result } from './p2-map-query.ts';
 import { runP3, type P3Result } from './p3-grid.ts';
 import { p1Markdown, p3Markdown, summaryTable, updateDocument, type Load, type P1Report } from './report.ts';
 import { log } from './util.ts';
@@ -27,7 +28,7 @@ const DOCUMENT = path.resolve(import.meta.dirname, '../../docs/performance.md');
 
 interface Options {
   quick: boolean;
-  only: 'p1' | 'p3' | null;
+  only: 'p1' | 'p2' | 'p3' | null;
   importLimitS: number;
   reimport: boolean;
   cells: number;
@@ -51,10 +52,11 @@ function parseOptions(argv: readonly string[]): Options {
   };
   const quick = argv.includes('--quick');
   const only = value('--only');
-  if (only !== undefined && only !== 'p1' && only !== 'p3') throw new Error(`--only takes p1 or p3, not „${only}“`);
+  if (only !== undefined && only !== 'p1' && only !== 'p2' && only !== 'p3')
+    throw new Error(`--only takes p1, p2 or p3, not „${only}“`);
   return {
     quick,
-    only: only ?? null,
+    only: (only as Options['only']) ?? null,
     importLimitS: number('--import-limit', 3600),
     reimport: !argv.includes('--no-reimport'),
     cells: number('--cells', quick ? 300_000 : 3_000_000),
@@ -75,10 +77,12 @@ async function main(): Promise<void> {
   chmodSync(dir, 0o755);
   let p1: P1Report | null = null;
   let p3: P3Result | null = null;
+  const p2: P2Result[] = [];
+  const p2Load: Load = { start: 0, end: 0 };
   const p1Load: Load = { start: os.loadavg()[0]!, end: 0 };
   const p3Load: Load = { start: 0, end: 0 };
   try {
-    if (options.only !== 'p3') {
+    if (options.only === null || options.only === 'p1') {
       log('P1: generating the test files');
       const small = await generateP1Files(mkdtempSync(path.join(dir, 'p1-small-')), P1_QUICK);
       const big = options.quick ? small : await generateP1Files(mkdtempSync(path.join(dir, 'p1-full-')), P1_FULL);
@@ -99,7 +103,12 @@ async function main(): Promise<void> {
       };
       p1Load.end = os.loadavg()[0]!;
     }
-    if (options.only !== 'p1') {
+    if (options.only === null || options.only === 'p2') {
+      p2Load.start = os.loadavg()[0]!;
+      for (const engine of ['postgres', 'pglite'] as const) p2.push(await runP2(engine, { iterations: options.quick ? 20 : 60 }));
+      p2Load.end = os.loadavg()[0]!;
+    }
+    if (options.only === null || options.only === 'p3') {
       p3Load.start = os.loadavg()[0]!;
       p3 = await runP3(dir, { cells: options.cells, repeats: 3, postgisRuns: 2 });
       p3Load.end = os.loadavg()[0]!;
@@ -109,9 +118,14 @@ async function main(): Promise<void> {
   }
 
   process.stdout.write(`\n${summaryTable(p1, p3)}\n`);
+  for (const r of p2)
+    process.stdout.write(
+      `P2 map query, ${r.engine}: p50 ${r.useCase.p50.toFixed(1)} ms vs SELECT ${r.select.p50.toFixed(1)} ms, ratio ${r.ratio.toFixed(2)} (goal ≤ 2 and p50 ≤ 20 ms on PostgreSQL)\n`,
+    );
   if (options.write) {
     const sections: { name: string; body: string }[] = [];
     if (p1) sections.push({ name: 'p1', body: p1Markdown(p1, machine, command, mode, p1Load) });
+    if (p2.length > 0) sections.push({ name: 'p2', body: p2Markdown(p2, machine, command, mode, p2Load) });
     if (p3) sections.push({ name: 'p3', body: p3Markdown(p3, machine, command, mode, p3Load) });
     await updateDocument(options.doc, sections);
     log(`written: ${path.relative(process.cwd(), options.doc)}`);
