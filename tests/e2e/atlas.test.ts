@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { csvNumber } from '../../src/web/atlas/csv.ts';
 import { hexToRgb, sequentialPalette } from '../../src/web/atlas/palette.ts';
 import type { AtlasValues } from '../../src/web/atlas/types.ts';
-import { expectNoAxeViolations, setupE2E, waitForHeading } from './browser.ts';
+import { expectNoAxeViolations, logIn, setupE2E, waitForHeading } from './browser.ts';
 
 const TENANT = '99001';
 const INDICATOR = 'demo.kinderarmut';
@@ -13,8 +13,8 @@ const PERIOD = '2024-12-31';
 const MAP = '[data-testid="atlas-karte"]';
 
 /** The `data-ready` marker the map sets after MapLibre's `idle` for a view. */
-const readyKey = (method = 'quantile', classes = 5, level = 'gemeinde') =>
-  [TENANT, INDICATOR, PERIOD, level, method, classes].join('|');
+const readyKey = (method = 'quantile', classes = 5, level = 'gemeinde', audience = 'public') =>
+  [audience, TENANT, INDICATOR, PERIOD, level, method, classes].join('|');
 
 async function waitForMap(page: Page, key: string): Promise<void> {
   try {
@@ -237,5 +237,75 @@ describe('Atlas (/atlas, anonym)', () => {
     expect(map.y + map.height).toBeLessThanOrEqual(table.y);
     expect(map.width).toBeGreaterThan(300);
     await context.close();
+  });
+
+  it('zeigt Planer*innen auch nicht veröffentlichte Indikatoren, anonymen Besucher*innen nicht', async () => {
+    const context = await e2e().newContext();
+    const planner = await context.newPage();
+    await logIn(planner, 'planung@musterland.example');
+    // Take the birth rate off the public atlas (through the API, as the planner).
+    const status = await planner.evaluate(async () => {
+      const session = (await (await fetch('/api/session')).json()) as { csrfToken: string };
+      const list = (await (await fetch('/api/tenants/99001/atlas/indicators')).json()) as Record<string, unknown>[];
+      const {
+        key,
+        scope: _scope,
+        inputs: _inputs,
+        periods: _periods,
+        published: _published,
+        ...rest
+      } = list.find((i) => i.key === 'demo.geburtenrate')!;
+      const response = await fetch(`/api/tenants/99001/atlas/indicators/${String(key)}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        body: JSON.stringify({ ...rest, published: false }),
+      });
+      return response.status;
+    });
+    expect(status).toBe(200);
+    try {
+      await planner.goto('/atlas');
+      await waitForHeading(planner, 'Atlas');
+      await planner
+        .getByLabel('Indikator')
+        .locator('option', { hasText: 'Geburtenrate (nicht veröffentlicht)' })
+        .waitFor({ state: 'attached' });
+      const internal = await planner.getByLabel('Indikator').locator('option').allInnerTexts();
+      expect(internal).toContain('Geburtenrate (nicht veröffentlicht)');
+      expect(internal).toContain('Kinderarmutsquote (SGB II, unter 15 Jahren)');
+      // Members read their municipality's own atlas through the tenant API.
+      await planner.getByLabel('Indikator').selectOption({ label: 'Kinderarmutsquote (SGB II, unter 15 Jahren)' });
+      await planner.getByLabel('Zeitraum (Stichtag)').selectOption({ label: '31.12.2024' });
+      await waitForMap(planner, readyKey('quantile', 5, 'gemeinde', 'tenant'));
+
+      const visitor = await (await e2e().newContext()).newPage();
+      await visitor.goto('/atlas');
+      await waitForHeading(visitor, 'Atlas');
+      await visitor.getByLabel('Indikator').locator('option', { hasText: 'Kinderarmutsquote' }).waitFor({ state: 'attached' });
+      const published = await visitor.getByLabel('Indikator').locator('option').allInnerTexts();
+      expect(published).not.toContain('Geburtenrate');
+      expect(published.some((o) => o.includes('nicht veröffentlicht'))).toBe(false);
+      expect(published).toContain('Kinderarmutsquote (SGB II, unter 15 Jahren)');
+    } finally {
+      // Publish it again for the other tests.
+      await planner.evaluate(async () => {
+        const session = (await (await fetch('/api/session')).json()) as { csrfToken: string };
+        const list = (await (await fetch('/api/tenants/99001/atlas/indicators')).json()) as Record<string, unknown>[];
+        const {
+          key,
+          scope: _scope,
+          inputs: _inputs,
+          periods: _periods,
+          published: _published,
+          ...rest
+        } = list.find((i) => i.key === 'demo.geburtenrate')!;
+        await fetch(`/api/tenants/99001/atlas/indicators/${String(key)}`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+          body: JSON.stringify({ ...rest, published: true }),
+        });
+      });
+      await context.close();
+    }
   });
 });

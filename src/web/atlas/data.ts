@@ -3,7 +3,8 @@ import type { AtlasIndicator, AtlasTenant, AtlasValues, RegionCollection } from 
 
 /**
  * The one data layer of the atlas page. Anonymous visitors read the public API (published
- * indicators only); a later change can hand members `atlasData('tenant')` with the same shapes.
+ * indicators only, always with confidentiality); members of a municipality read its own
+ * atlas through the tenant API, unpublished indicators included, with the same shapes.
  */
 export interface AtlasData {
   audience: AtlasAudience;
@@ -13,12 +14,13 @@ export interface AtlasData {
   regions(tenantKey: string, level: string): Promise<RegionCollection>;
 }
 
-export function atlasData(audience: AtlasAudience): AtlasData {
+/** `own`: the municipalities a member may read (for the tenant API). */
+export function atlasData(audience: AtlasAudience, own: readonly AtlasTenant[] = []): AtlasData {
   // Boundaries do not change while the page is open: fetch each level once.
   const regionCache = new Map<string, Promise<RegionCollection>>();
   return {
     audience,
-    tenants: () => api.atlasTenants(),
+    tenants: () => (audience === 'public' ? api.atlasTenants() : Promise.resolve([...own])),
     indicators: (tenantKey) => api.atlasIndicators(audience, tenantKey),
     values: (tenantKey, query) => api.atlasValues(audience, tenantKey, query),
     regions: (tenantKey, level) => {

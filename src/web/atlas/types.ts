@@ -32,6 +32,8 @@ export interface AtlasIndicator {
   inputs: string[];
   periods: string[];
   sources?: AtlasSource[];
+  /** Only in the members' (tenant) atlas: whether anonymous visitors see it. */
+  published?: boolean;
 }
 
 export interface AtlasRow {

@@ -28,8 +28,8 @@ import {
 // MapLibre (about 1 MB) loads only with the map, after the controls and the table.
 const AtlasMap = lazy(() => import('../../atlas/AtlasMap.tsx'));
 
-/** Anonymous visitors read the published atlas; members will get the tenant API here. */
-const data = atlasData('public');
+/** Anonymous visitors (and state-level members) read the published atlas. */
+const publicData = atlasData('public');
 
 interface Loaded {
   values: AtlasValues;
@@ -55,6 +55,17 @@ export default function AtlasPage() {
   const { session } = useSession();
   const mayImport = importTenants(session?.user?.memberships ?? []).length > 0;
   const requested = useMemo(() => readView(params), [params]);
+  // Members of a municipality see its internal atlas, unpublished indicators included.
+  const own = useMemo(
+    () =>
+      (session?.user?.memberships ?? [])
+        .filter((m) => m.tenantKind === 'landkreis' || m.tenantKind === 'kreisfreie_stadt')
+        .map((m) => ({ tenantKey: m.tenantKey, name: m.tenantName })),
+    [session],
+  );
+  const ownKey = own.map((o) => o.tenantKey).join(',');
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- ownKey stands for `own`
+  const data = useMemo(() => (own.length > 0 ? atlasData('tenant', own) : publicData), [ownKey]);
 
   const [tenants, setTenants] = useState<AtlasTenant[] | null>(null);
   const [indicators, setIndicators] = useState<{ tenant: string; list: AtlasIndicator[] } | null>(null);
@@ -70,7 +81,7 @@ export default function AtlasPage() {
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [data]);
 
   const tenant = tenants?.find((x) => x.tenantKey === requested.tenant) ?? tenants?.[0] ?? null;
 
@@ -84,7 +95,7 @@ export default function AtlasPage() {
     return () => {
       cancelled = true;
     };
-  }, [tenant]);
+  }, [tenant, data]);
 
   const list = indicators && tenant && indicators.tenant === tenant.tenantKey ? indicators.list : null;
   const indicator = list?.find((x) => x.key === requested.indicator) ?? list?.[0] ?? null;
@@ -106,7 +117,7 @@ export default function AtlasPage() {
   // Set only once tenant, indicator and period are known (the address alone is not enough).
   const viewKey =
     tenant && indicator && period
-      ? [tenant.tenantKey, indicator.key, period, view.level, view.method, view.classes].join('|')
+      ? [data.audience, tenant.tenantKey, indicator.key, period, view.level, view.method, view.classes].join('|')
       : null;
 
   // The address always holds the whole view, so that it can be shared as it is.
@@ -292,7 +303,7 @@ export default function AtlasPage() {
                   <optgroup key={domain} label={t(`atlas.lifeDomains.${domain}`, { defaultValue: domain })}>
                     {items.map((x) => (
                       <option key={x.key} value={x.key}>
-                        {x.label}
+                        {x.published === false ? t('atlas.controls.unpublished', { label: x.label }) : x.label}
                       </option>
                     ))}
                   </optgroup>
