@@ -254,3 +254,103 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+interface ProfileIndicator {
+  key: string;
+  period: string | null;
+  value: number | null;
+  flag: string | null;
+  parentValue: number | null;
+  rank: number | null;
+  of: number;
+  median: number | null;
+  trend: { period: string; value: number | null; flag: string | null }[];
+}
+interface Profile {
+  region: { key: string; name: string; level: string };
+  parent: { key: string; name: string } | null;
+  groups: { lifeDomain: string; indicators: ProfileIndicator[] }[];
+  sources: { variable: string; attribution: string }[];
+}
+
+for (const engine of ENGINES) {
+  describe(`public atlas: region profile (Steckbrief) [${engine}]`, () => {
+    let t: TestApp;
+    let anonymous: TestClient;
+
+    beforeAll(async () => {
+      t = await createTestApp(engine);
+      anonymous = new TestClient(t.app);
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+
+    it('gives every published indicator of a Gemeinde by Lebenslage, with value, Kreis, rank, median and trend', async () => {
+      const response = await anonymous.request('GET', '/api/public/atlas/99001/regions/99001001/profile');
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.headers['cache-control']).toBe('public, max-age=60');
+      const profile = response.json() as Profile;
+      expect(profile.region).toMatchObject({ key: '99001001', level: 'gemeinde' });
+      expect(profile.region.name).not.toBe('99001001');
+      expect(profile.parent).toEqual({ key: '99001', name: expect.any(String) as string });
+
+      const published = (await anonymous.request('GET', '/api/public/atlas/99001/indicators')).json() as (PublicIndicator & {
+        lifeDomain: string;
+      })[];
+      const all = profile.groups.flatMap((g) => g.indicators);
+      expect(all).toHaveLength(11);
+      expect(all.map((i) => i.key).sort()).toEqual(published.map((i) => i.key).sort());
+      for (const group of profile.groups)
+        for (const i of group.indicators)
+          expect(published.find((p) => p.key === i.key)!.lifeDomain, i.key).toBe(group.lifeDomain);
+      expect(new Set(profile.groups.map((g) => g.lifeDomain)).size).toBe(profile.groups.length);
+      expect(profile.sources[0]!.attribution).toBe('Fiktive Demo-Daten „Landkreis Musterland“');
+
+      const kinderarmut = all.find((i) => i.key === 'demo.kinderarmut')!;
+      expect(kinderarmut.period).toBe('2024-12-31');
+      expect(kinderarmut.trend.map((p) => p.period)).toEqual(DEMO_PERIODS);
+      const values = (
+        await anonymous.request(
+          'GET',
+          '/api/public/atlas/99001/values?indicator=demo.kinderarmut&period=2024-12-31&level=gemeinde',
+        )
+      ).json() as Values;
+      const own = values.rows.find((r) => r.region === '99001001')!;
+      expect(own.value).not.toBeNull();
+      expect(kinderarmut.value).toBe(own.value);
+      expect(kinderarmut.trend.at(-1)).toEqual({ period: '2024-12-31', value: own.value, flag: own.flag });
+      const list = values.rows.filter((r) => r.value !== null).map((r) => r.value!);
+      expect(kinderarmut.of).toBe(list.length);
+      expect(kinderarmut.rank).toBe(1 + list.filter((v) => v > own.value!).length);
+      const sorted = [...list].sort((a, b) => a - b);
+      const mid = Math.floor(sorted.length / 2);
+      expect(kinderarmut.median).toBeCloseTo(sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2, 10);
+      const kreis = (
+        await anonymous.request('GET', '/api/public/atlas/99001/values?indicator=demo.kinderarmut&period=2024-12-31&level=kreis')
+      ).json() as Values;
+      expect(kinderarmut.parentValue).toBe(kreis.rows.find((r) => r.region === '99001')!.value);
+      const earlier = (
+        await anonymous.request(
+          'GET',
+          '/api/public/atlas/99001/values?indicator=demo.kinderarmut&period=2016-12-31&level=gemeinde',
+        )
+      ).json() as Values;
+      expect(kinderarmut.trend[0]!.value).toBe(earlier.rows.find((r) => r.region === '99001001')!.value);
+    });
+
+    it('answers an unknown region or municipality with a German 404', async () => {
+      for (const url of [
+        '/api/public/atlas/99001/regions/99009999/profile',
+        '/api/public/atlas/99001/regions/16051000/profile',
+        '/api/public/atlas/16051/regions/16051000/profile',
+      ]) {
+        const response = await anonymous.request('GET', url);
+        expect(response.statusCode, url).toBe(404);
+        expect(response.headers['content-type']).toContain('application/problem+json');
+        expect((response.json() as { detail: string }).detail).toMatch(/gibt es/);
+      }
+      expect((await anonymous.request('GET', '/api/public/atlas/99001/regions/a%20b/profile')).statusCode).toBe(400);
+    });
+  });
+}

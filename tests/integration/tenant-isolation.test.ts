@@ -77,6 +77,8 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
   'GET /api/public/atlas/:tenantKey/indicators': 'public: published indicators only (tests/integration/public-atlas.test.ts)',
   'GET /api/public/atlas/:tenantKey/values': 'public: published indicators only, always with confidentiality',
   'GET /api/public/atlas/:tenantKey/regions.geojson': 'public: region shapes of municipalities with a public atlas',
+  'GET /api/public/atlas/:tenantKey/regions/:region/profile':
+    'public: region profile from published indicators only, always with confidentiality',
 };
 
 for (const engine of ENGINES) {

@@ -7,6 +7,7 @@ import { parseBreakSpec } from '../../domain/classification/breaks.ts';
 import { REGION_LEVELS } from '../../domain/regions/region.ts';
 import { getPublicRegionShapes } from '../../use-cases/atlas/get-public-region-shapes.ts';
 import { getPublicValues } from '../../use-cases/atlas/get-public-values.ts';
+import { getRegionProfile } from '../../use-cases/atlas/get-region-profile.ts';
 import { listPublicAtlases } from '../../use-cases/atlas/list-public-atlases.ts';
 import { listPublicIndicators } from '../../use-cases/atlas/list-public-indicators.ts';
 import type { AppContext } from '../context.ts';
@@ -35,6 +36,39 @@ const PublicIndicatorSchema = Type.Object({
   periods: Type.Array(Type.String(), {
     description: 'Zeiträume (aufsteigend), für die jedes Merkmal des Indikators mindestens einen Wert hat',
   }),
+  sources: Type.Array(SourceSchema),
+});
+
+const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
+const NullableString = Type.Union([Type.String(), Type.Null()]);
+
+const RegionProfileSchema = Type.Object({
+  region: Type.Object({ key: Type.String(), name: Type.String(), level: StringEnum(REGION_LEVELS) }),
+  parent: Type.Union([Type.Object({ key: Type.String(), name: Type.String() }), Type.Null()], {
+    description: 'Der Kreis, zu dem eine Gemeinde oder ein Planungsraum gehört',
+  }),
+  groups: Type.Array(
+    Type.Object({
+      lifeDomain: Type.String({ description: 'Lebenslage' }),
+      indicators: Type.Array(
+        Type.Object({
+          key: Type.String(),
+          label: Type.String(),
+          unit: Type.String(),
+          polarity: Type.String(),
+          period: Type.Union([Type.String(), Type.Null()], { description: 'Letzter Zeitraum mit Wert' }),
+          value: NullableNumber,
+          flag: NullableString,
+          missing: Type.Optional(Type.String({ description: 'Warum es keinen Wert gibt' })),
+          parentValue: NullableNumber,
+          rank: Type.Union([Type.Integer(), Type.Null()], { description: '1 = höchster Wert unter den Gebieten der Ebene' }),
+          of: Type.Integer({ description: 'Gebiete der Ebene mit Wert' }),
+          median: NullableNumber,
+          trend: Type.Array(Type.Object({ period: Type.String(), value: NullableNumber, flag: NullableString })),
+        }),
+      ),
+    }),
+  ),
   sources: Type.Array(SourceSchema),
 });
 
@@ -132,6 +166,33 @@ export function publicAtlasRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           breaks: q.breaks !== undefined ? parseBreakSpec(q.breaks) : undefined,
         });
         return sendCacheable(request, reply, result, 'application/json; charset=utf-8');
+      },
+    );
+
+    app.get(
+      '/api/public/atlas/:tenantKey/regions/:region/profile',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['Öffentlicher Atlas'],
+          summary:
+            'Steckbrief eines Gebiets: alle veröffentlichten Indikatoren nach Lebenslage mit Wert, Kreiswert, Rang, Median und Entwicklung; mit ETag',
+          params: Type.Object({
+            tenantKey: TenantKeyParam,
+            region: Type.String({
+              pattern: '^[A-Za-z0-9_-]{1,40}$',
+              description: 'Gebietsschlüssel (Gemeinde, Planungsraum, Kreis)',
+            }),
+          }),
+          response: withProblems({ 200: RegionProfileSchema, 304: NotModified }, [400, 404]),
+        },
+      },
+      async (request, reply) => {
+        const profile = await getRegionProfile(repositories(ctx.db), {
+          tenantKey: request.params.tenantKey,
+          region: request.params.region,
+        });
+        return sendCacheable(request, reply, profile, 'application/json; charset=utf-8');
       },
     );
 
