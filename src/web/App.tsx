@@ -9,6 +9,7 @@ import { SessionProvider } from './session.tsx';
 const StartPage = lazy(() => import('./pages/StartPage.tsx'));
 const ModulePage = lazy(() => import('./pages/ModulePage.tsx'));
 const AtlasPage = lazy(() => import('./pages/atlas/AtlasPage.tsx'));
+const ProfilePage = lazy(() => import('./pages/atlas/ProfilePage.tsx'));
 const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
 const AccountPage = lazy(() => import('./pages/AccountPage.tsx'));
 const AdminPage = lazy(() => import('./pages/AdminPage.tsx'));
@@ -26,6 +27,7 @@ export function App() {
           <Route element={<Layout />}>
             <Route index element={<StartPage />} />
             <Route path="/atlas" element={<AtlasPage />} />
+            <Route path="/atlas/gebiet/:tenantKey/:region" element={<ProfilePage />} />
             {MODULES.filter((m) => !m.available).map((m) => (
               <Route key={m.id} path={m.path} element={<ModulePage moduleId={m.id} />} />
             ))}

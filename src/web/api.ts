@@ -1,7 +1,7 @@
 import type { TableMapping } from '../domain/observations/generic-table.ts';
 import type { ColumnProfile } from '../domain/observations/table-inspection.ts';
 import i18n from './i18n/index.ts';
-import type { AtlasIndicator, AtlasTenant, AtlasValues, RegionCollection } from './atlas/types.ts';
+import type { AtlasIndicator, AtlasTenant, AtlasValues, RegionCollection, RegionProfile } from './atlas/types.ts';
 
 export type { ColumnProfile, TableMapping };
 
@@ -303,6 +303,8 @@ export const api = {
     request<AtlasIndicator[]>('GET', `${atlasPath(audience, tenantKey)}/indicators`),
   atlasValues: (audience: AtlasAudience, tenantKey: string, query: AtlasValuesQuery) =>
     request<AtlasValues>('GET', `${atlasPath(audience, tenantKey)}/values?${new URLSearchParams({ ...query }).toString()}`),
+  regionProfile: (tenantKey: string, region: string) =>
+    request<RegionProfile>('GET', `${atlasPath('public', tenantKey)}/regions/${encodeURIComponent(region)}/profile`),
   atlasRegions: (audience: AtlasAudience, tenantKey: string, level: string) =>
     request<RegionCollection>(
       'GET',

@@ -94,3 +94,36 @@ export interface RegionCollection {
 export function hasValue(row: AtlasRow): row is AtlasRow & { value: number } {
   return row.value !== null && Number.isFinite(row.value) && row.flag !== 'missing' && row.flag !== 'suppressed';
 }
+
+/** One period of a region's trend in a profile (no number when it is suppressed or missing). */
+export interface ProfileTrendPoint {
+  period: string;
+  value: number | null;
+  flag: string | null;
+}
+
+/** One published indicator in a region profile (Steckbrief). */
+export interface ProfileIndicator {
+  key: string;
+  label: string;
+  unit: string;
+  polarity: Polarity;
+  period: string | null;
+  value: number | null;
+  flag: string | null;
+  missing?: string;
+  parentValue: number | null;
+  /** 1 = highest value among the regions of the level. */
+  rank: number | null;
+  of: number;
+  median: number | null;
+  trend: ProfileTrendPoint[];
+}
+
+/** The profile (Steckbrief) of a region in the public atlas. */
+export interface RegionProfile {
+  region: { key: string; name: string; level: string };
+  parent: { key: string; name: string } | null;
+  groups: { lifeDomain: string; indicators: ProfileIndicator[] }[];
+  sources: AtlasSource[];
+}

@@ -422,7 +422,19 @@ export default function AtlasPage() {
             <div className="atlas-selection" aria-live="polite">
               {selectedRow && (
                 <p>
-                  <strong>{selectedRow.name ?? selectedRow.region}</strong>: {describe(selectedRow)}
+                  <strong>
+                    {view.tenant ? (
+                      <Link
+                        to={`/atlas/gebiet/${encodeURIComponent(view.tenant)}/${encodeURIComponent(selectedRow.region)}`}
+                        data-testid="atlas-steckbrief-link"
+                      >
+                        {t('profile.linkFromAtlas', { name: selectedRow.name ?? selectedRow.region })}
+                      </Link>
+                    ) : (
+                      (selectedRow.name ?? selectedRow.region)
+                    )}
+                  </strong>
+                  : {describe(selectedRow)}
                 </p>
               )}
             </div>
