@@ -129,8 +129,8 @@ export default function ProfilePage() {
   return (
     <Page title={title} className="profile-page">
       <p className="profile-intro">
-        {t('profile.intro', { level, parent: profile.parent?.name ?? '–' })} {t('profile.similar', { level })}{' '}
-        {t('profile.rankNote')}
+        {profile.parent ? t('profile.intro', { level, parent: profile.parent.name }) : t('profile.introNoParent')}{' '}
+        {t('profile.similar', { level })} {t('profile.rankNote')}
       </p>
       <p className="profile-actions no-print">
         <button type="button" className="button" onClick={() => window.print()}>
