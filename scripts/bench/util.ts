@@ -19,17 +19,8 @@ export async function timed<T>(work: () => Promise<T> | T): Promise<{ result: T;
   return { result, timing: { wallMs, cpuMs: (used.user + used.system) / 1000 } };
 }
 
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so that runs are comparable. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers in [0, 1) (mulberry32, the demo's generator), so that runs are comparable. */
+export { seededRandom as random } from '../../src/domain/demo/random.ts';
 
 /** `12345678` → `12,345,678`. */
 export function int(n: number): string {

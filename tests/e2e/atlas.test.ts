@@ -94,6 +94,31 @@ async function publicValues(page: Page, method = 'quantile'): Promise<AtlasValue
   return (await response.json()) as AtlasValues;
 }
 
+/** Publishes or withdraws an indicator of the demo through the tenant API, as the signed-in planner of `page`; returns the HTTP status. */
+async function setPublished(page: Page, indicatorKey: string, published: boolean): Promise<number> {
+  return page.evaluate(
+    async ({ key, publish }) => {
+      const session = (await (await fetch('/api/session')).json()) as { csrfToken: string };
+      const list = (await (await fetch('/api/tenants/99001/atlas/indicators')).json()) as Record<string, unknown>[];
+      const {
+        scope: _scope,
+        inputs: _inputs,
+        periods: _periods,
+        published: _published,
+        key: _key,
+        ...rest
+      } = list.find((i) => i.key === key)!;
+      const response = await fetch(`/api/tenants/99001/atlas/indicators/${key}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        body: JSON.stringify({ ...rest, published: publish }),
+      });
+      return response.status;
+    },
+    { key: indicatorKey, publish: published },
+  );
+}
+
 describe('Atlas (/atlas, anonym)', () => {
   const e2e = setupE2E();
 
@@ -244,24 +269,7 @@ describe('Atlas (/atlas, anonym)', () => {
     const planner = await context.newPage();
     await logIn(planner, 'planung@musterland.example');
     // Take the birth rate off the public atlas (through the API, as the planner).
-    const status = await planner.evaluate(async () => {
-      const session = (await (await fetch('/api/session')).json()) as { csrfToken: string };
-      const list = (await (await fetch('/api/tenants/99001/atlas/indicators')).json()) as Record<string, unknown>[];
-      const {
-        key,
-        scope: _scope,
-        inputs: _inputs,
-        periods: _periods,
-        published: _published,
-        ...rest
-      } = list.find((i) => i.key === 'demo.geburtenrate')!;
-      const response = await fetch(`/api/tenants/99001/atlas/indicators/${String(key)}`, {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
-        body: JSON.stringify({ ...rest, published: false }),
-      });
-      return response.status;
-    });
+    const status = await setPublished(planner, 'demo.geburtenrate', false);
     expect(status).toBe(200);
     try {
       await planner.goto('/atlas');
@@ -288,23 +296,7 @@ describe('Atlas (/atlas, anonym)', () => {
       expect(published).toContain('Kinderarmutsquote (SGB II, unter 15 Jahren)');
     } finally {
       // Publish it again for the other tests.
-      await planner.evaluate(async () => {
-        const session = (await (await fetch('/api/session')).json()) as { csrfToken: string };
-        const list = (await (await fetch('/api/tenants/99001/atlas/indicators')).json()) as Record<string, unknown>[];
-        const {
-          key,
-          scope: _scope,
-          inputs: _inputs,
-          periods: _periods,
-          published: _published,
-          ...rest
-        } = list.find((i) => i.key === 'demo.geburtenrate')!;
-        await fetch(`/api/tenants/99001/atlas/indicators/${String(key)}`, {
-          method: 'PUT',
-          headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
-          body: JSON.stringify({ ...rest, published: true }),
-        });
-      });
+      await setPublished(planner, 'demo.geburtenrate', true);
       await context.close();
     }
   });

@@ -3,6 +3,7 @@ import { generateMusterlandObservations } from '../../src/domain/demo/musterland
 import { ENGINES } from '../support/database.ts';
 import { TestClient } from '../support/http-client.ts';
 import { createTestApp, DEMO_PASSWORD, type TestApp } from '../support/server.ts';
+import { importTableViaUpload, SMALL_COUNTS_CSV, SMALL_COUNTS_MAPPING } from '../support/table-import.ts';
 
 interface Row {
   region: string;
@@ -136,31 +137,8 @@ for (const engine of ENGINES) {
     });
 
     it('suppresses counts below 3 and the cells that would reveal them, and every rate computed from them', async () => {
-      const csv = [
-        'ags;jahr;faelle;einwohner',
-        '99001001;2024;2;800',
-        '99001002;2024;7;900',
-        '99001003;2024;15;1000',
-        '99001004;2024;40;1200',
-      ].join('\n');
-      const upload = await planner.upload('/api/tenants/99001/imports', 'faelle.csv', Buffer.from(csv, 'utf8'));
-      const { uploadId } = upload.json() as { uploadId: string };
-      const mapping = {
-        keyColumn: 'ags',
-        periodColumn: 'jahr',
-        variables: [
-          { column: 'faelle', key: 'test.faelle', label: 'Fälle', unit: 'Anzahl', additive: true },
-          { column: 'einwohner', key: 'test.einwohner', label: 'Einwohner', unit: 'Anzahl', additive: true },
-        ],
-      };
-      const started = await planner.request('POST', `/api/tenants/99001/uploads/${uploadId}/import`, { body: { mapping } });
+      const started = await importTableViaUpload(planner, '99001', 'faelle.csv', SMALL_COUNTS_CSV, SMALL_COUNTS_MAPPING);
       expect(started.statusCode, started.body).toBeLessThan(300);
-      const { importId } = started.json() as { importId: number };
-      for (let i = 0; i < 200; i++) {
-        const status = (await planner.request('GET', `/api/tenants/99001/imports/${importId}`)).json() as { status: string };
-        if (status.status !== 'running') break;
-        await new Promise((r) => setTimeout(r, 50));
-      }
       const open = await get('variable=test.faelle&period=2024&level=gemeinde');
       expect(open.rows.filter((r) => r.value !== null)).toHaveLength(4);
       const closed = await get('variable=test.faelle&period=2024&level=gemeinde&geheimhaltung=true');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../support/database.ts';
 import { TestClient } from '../support/http-client.ts';
 import { createTestApp, DEMO_PASSWORD, type TestApp } from '../support/server.ts';
+import { importTableViaUpload, SMALL_COUNTS_CSV, SMALL_COUNTS_MAPPING } from '../support/table-import.ts';
 
 interface Row {
   region: string;
@@ -162,32 +163,9 @@ for (const engine of ENGINES) {
     });
 
     it('always applies confidentiality for the public, while planners see the numbers', async () => {
-      const csv = [
-        'ags;jahr;faelle;einwohner',
-        '99001001;2024;2;800',
-        '99001002;2024;7;900',
-        '99001003;2024;15;1000',
-        '99001004;2024;40;1200',
-      ].join('\n');
-      const upload = await planner.upload('/api/tenants/99001/imports', 'faelle.csv', Buffer.from(csv, 'utf8'));
-      const { uploadId } = upload.json() as { uploadId: string };
-      const mapping = {
-        keyColumn: 'ags',
-        periodColumn: 'jahr',
-        variables: [
-          { column: 'faelle', key: 'test.faelle', label: 'Fälle', unit: 'Anzahl', additive: true },
-          { column: 'einwohner', key: 'test.einwohner', label: 'Einwohner', unit: 'Anzahl', additive: true },
-        ],
-      };
-      const started = await planner.request('POST', `/api/tenants/99001/uploads/${uploadId}/import`, { body: { mapping } });
-      expect(started.statusCode, started.body).toBeLessThan(300);
-      const { importId } = started.json() as { importId: number };
-      let status = 'running';
-      for (let i = 0; i < 200 && status === 'running'; i++) {
-        status = ((await planner.request('GET', `/api/tenants/99001/imports/${importId}`)).json() as { status: string }).status;
-        if (status === 'running') await new Promise((r) => setTimeout(r, 50));
-      }
-      expect(status).toBe('completed');
+      const imported = await importTableViaUpload(planner, '99001', 'faelle.csv', SMALL_COUNTS_CSV, SMALL_COUNTS_MAPPING);
+      expect(imported.statusCode, imported.body).toBeLessThan(300);
+      expect(imported.status).toBe('completed');
       const defined = await planner.request('PUT', '/api/tenants/99001/atlas/indicators/test.faelle_je_1000', {
         body: {
           label: 'Fälle je 1.000 Einwohner',

@@ -179,19 +179,9 @@ function gisdScores(year: number): Map<string, number> {
 describeEachEngine('computations checked against real figures', (database) => {
   const deps = () => ({ db: database().db, clock: systemClock });
   type Level = Parameters<typeof getValues>[2]['level'];
-  /**
-   * Values of a variable or indicator. Month periods (`2019-12`) are read with their Gebietsstand
-   * given as the month's last day: getValues' periodDate expands only a year, so `2019-12` itself
-   * would reach the database as a date and be rejected (see docs/computation-proofs.md).
-   */
-  const read = async (subject: { variableKey: string } | { indicatorKey: string }, period: string, level: Level) => {
-    const month = /^(\d{4})-(\d{2})$/.exec(period);
-    const territoryDate = month
-      ? new Date(Date.UTC(Number(month[1]), Number(month[2]), 0)).toISOString().slice(0, 10)
-      : undefined;
-    return (await getValues(repositories(database().db), SYSTEM, { subject, period, level, territoryDate, tenantKey: null }))
-      .rows;
-  };
+  /** Values of a variable or indicator on one level (month periods such as `2019-12` on their last day). */
+  const read = async (subject: { variableKey: string } | { indicatorKey: string }, period: string, level: Level) =>
+    (await getValues(repositories(database().db), SYSTEM, { subject, period, level, tenantKey: null })).rows;
   const byRegion = (rows: { region: string; value: number | null }[]) =>
     new Map(rows.filter((r) => r.region.startsWith('16') && r.value !== null).map((r) => [r.region, r.value!]));
   const define = (indicator: IndicatorInput) =>

@@ -1,4 +1,4 @@
-import { GENESIS_SPECIAL_VALUES, type ObservationFlag } from '../observations/observation.ts';
+import type { ObservationFlag } from '../observations/observation.ts';
 import { InvalidError } from '../shared/errors.ts';
 import { evaluate, variablesOf } from './expression.ts';
 import type { Indicator } from './indicator.ts';
@@ -19,8 +19,8 @@ export type DerivedValue = { value: number } | MissingValue;
 /** Why a computed value is absent. */
 export type MissingValue = { value: null; missing: string; suppressed: boolean };
 
-const FLAG_TEXT: Record<string, string> = {
-  ...Object.fromEntries(Object.entries(GENESIS_SPECIAL_VALUES).map(([symbol, flag]) => [flag, `Sonderzeichen „${symbol}“`])),
+const FLAG_TEXT: Readonly<Record<ObservationFlag, string>> = {
+  zero: 'Sonderzeichen „-“',
   unknown_or_secret: 'Sonderzeichen „.“ (unbekannt oder geheim)',
   not_meaningful: 'Sonderzeichen „x“ (nicht sinnvoll)',
   unreliable: 'Sonderzeichen „/“ (nicht sicher genug)',
@@ -31,7 +31,7 @@ const FLAG_TEXT: Record<string, string> = {
 
 /** German reason for an observation flag ("Sonderzeichen „.“ (unbekannt oder geheim)"). */
 export function flagReason(flag: string | null): string {
-  return flag === null ? 'kein Wert' : (FLAG_TEXT[flag] ?? `Kennzeichen „${flag}“`);
+  return flag === null ? 'kein Wert' : (FLAG_TEXT[flag as ObservationFlag] ?? `Kennzeichen „${flag}“`);
 }
 
 /** The input value of a stored observation: the GENESIS zero "-" is 0, other flags make it missing with their meaning. */

@@ -1,4 +1,5 @@
 import { GENESIS_SPECIAL_VALUES } from '../../domain/observations/observation.ts';
+import { periodEndDate } from '../../domain/observations/period.ts';
 import { convertCounts, type ValueOnTerritory } from '../../domain/regions/territorial-version.ts';
 import { InvalidError, NotFoundError } from '../../domain/shared/errors.ts';
 import type { Actor } from '../../domain/tenancy/policy.ts';
@@ -17,11 +18,6 @@ export interface TimeSeriesPoint {
 const FLAG_TEXT: Record<string, string> = Object.fromEntries(
   Object.entries(GENESIS_SPECIAL_VALUES).map(([symbol, flag]) => [flag, `Sonderzeichen „${symbol}“`]),
 );
-
-/** The period's date for conversion: a year means its 31 December. */
-function periodDate(period: string): string {
-  return /^\d{4}$/.test(period) ? `${period}-12-31` : period;
-}
 
 /**
  * The time series of one variable for the given regions, either as observed (each period on
@@ -60,7 +56,7 @@ export async function getTimeSeries(
   }
   const points: TimeSeriesPoint[] = [];
   for (const [period, values] of [...byPeriod].sort((a, b) => a[0].localeCompare(b[0]))) {
-    for (const v of convertCounts(values, periodDate(period), input.territoryDate, links)) {
+    for (const v of convertCounts(values, periodEndDate(period), input.territoryDate, links)) {
       if (wanted.size > 0 && !wanted.has(v.regionKey)) continue;
       points.push({ period, region: v.regionKey, value: v.value, flag: null, ...(v.missing ? { missing: v.missing } : {}) });
     }

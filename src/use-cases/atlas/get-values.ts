@@ -66,9 +66,6 @@ export interface ValuesResult {
   suppressed: number;
 }
 
-/** The date of a period's Gebietsstand: the last day of a year or month, or the date itself. */
-export const periodDate = periodEndDate;
-
 /** The values of the target regions, one column per input variable (aligned with `keys`). */
 interface TargetTable {
   keys: string[];
@@ -140,7 +137,7 @@ export async function getValues(
   if (input.level === null) return observedValues(deps, scopes, variable, indicator, input);
   const level = input.level;
 
-  const observedOn = periodDate(input.period);
+  const observedOn = periodEndDate(input.period);
   const territoryDate = input.territoryDate ?? observedOn;
   const owners = input.tenantKey === null ? [null] : [null, input.tenantKey];
   // Gemeinden have no parts to sum: without a change of Gebietsstand one query brings
@@ -212,14 +209,7 @@ export async function getValues(
     return { region: t, name, value: null, flag: raw?.flag ?? 'missing', missing: c.missing, origin: cellOrigin };
   });
 
-  let classification: Classification | null = null;
-  if (input.breaks) {
-    classification = classify(
-      rows.map((r) => r.value),
-      input.breaks,
-    );
-    for (const r of rows) r.class = classOf(classification, r.value);
-  }
+  const classification = input.breaks ? classifyRows(rows, input.breaks) : null;
 
   return {
     key: indicator ? indicator.key : variable!.key,
@@ -436,14 +426,7 @@ async function observedValues(
     ...(r.value === null && r.flag !== 'zero' ? { missing: flagReason(r.flag) } : {}),
     origin: 'observed',
   }));
-  let classification: Classification | null = null;
-  if (input.breaks) {
-    classification = classify(
-      rows.map((r) => r.value),
-      input.breaks,
-    );
-    for (const r of rows) r.class = classOf(classification, r.value);
-  }
+  const classification = input.breaks ? classifyRows(rows, input.breaks) : null;
   return {
     key: variable.key,
     kind: 'variable',
@@ -451,7 +434,7 @@ async function observedValues(
     unit: variable.unit,
     period: input.period,
     level: null,
-    territoryDate: periodDate(input.period),
+    territoryDate: periodEndDate(input.period),
     rows,
     classification,
     sources: [
@@ -501,6 +484,16 @@ function suppressSmallCounts(
     const { status } = suppressSum(cells, { id: `Σ${parent}`, value: total }, DEFAULT_RULE);
     for (const i of members) if (status.get(keys[i]!) !== 'published') values[i] = SUPPRESSED;
   }
+}
+
+/** Class breaks over the rows' values; each row gets its class (null without a value). */
+function classifyRows(rows: ValueRow[], spec: BreakSpec): Classification {
+  const classification = classify(
+    rows.map((r) => r.value),
+    spec,
+  );
+  for (const r of rows) r.class = classOf(classification, r.value);
+  return classification;
 }
 
 function hasAnyMember(values: ReadonlyMap<string, InputValue>, members: readonly { key: string }[]): boolean {
