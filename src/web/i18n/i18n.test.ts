@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import de from './de.json';
-import en from './en.json';
+import { TEXTS } from './resources.ts';
+
+const { de, en } = TEXTS;
 
 /** All leaf keys of a resource file as dotted paths (array items by index). */
 function leafKeys(value: unknown, prefix = ''): string[] {

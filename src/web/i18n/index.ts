@@ -1,7 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import de from './de.json';
-import en from './en.json';
+import { TEXTS } from './resources.ts';
 
 export const LANGUAGES = ['de', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -32,7 +31,7 @@ export async function setLanguage(language: Language): Promise<void> {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { de: { translation: de }, en: { translation: en } },
+  resources: { de: { translation: TEXTS.de }, en: { translation: TEXTS.en } },
   lng: storedLanguage(),
   fallbackLng: 'de',
   supportedLngs: [...LANGUAGES],
