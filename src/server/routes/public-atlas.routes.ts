@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { publicValuesCacheFor } from '../../db/repositories/data-version.repository.ts';
 import { repositories } from '../../db/repositories/index.ts';
 import { parseBreakSpec } from '../../domain/classification/breaks.ts';
 import { REGION_LEVELS } from '../../domain/regions/region.ts';
@@ -86,9 +87,20 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
  * of the body (so it changes whenever the data does), `Cache-Control: public, max-age=60`,
  * and 304 without a body when the client already has it.
  */
-function sendCacheable(request: FastifyRequest, reply: FastifyReply, payload: unknown, type: string) {
-  const body = reply.serialize(payload) as string;
-  const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+function sendCacheable(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  payload: unknown,
+  type: string,
+  memo?: WeakMap<object, { body: string; etag: string }>,
+) {
+  let sent = memo?.get(payload as object);
+  if (!sent) {
+    const body = reply.serialize(payload) as string;
+    sent = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
+    memo?.set(payload as object, sent);
+  }
+  const { body, etag } = sent;
   reply.header('etag', etag).header('cache-control', 'public, max-age=60');
   if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send();
   return reply.type(type).send(body);
@@ -99,6 +111,7 @@ function sendCacheable(request: FastifyRequest, reply: FastifyReply, payload: un
  * with confidentiality applied; no variables, no unpublished indicators.
  */
 export function publicAtlasRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  const valueBodies = new WeakMap<object, { body: string; etag: string }>();
   return async (app) => {
     app.get(
       '/api/public/atlas',
@@ -157,15 +170,19 @@ export function publicAtlasRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const q = request.query;
-        const result = await getPublicValues(repositories(ctx.db), {
-          tenantKey: request.params.tenantKey,
-          indicatorKey: q.indicator,
-          period: q.period,
-          level: q.level,
-          territoryDate: q.gebietsstand,
-          breaks: q.breaks !== undefined ? parseBreakSpec(q.breaks) : undefined,
-        });
-        return sendCacheable(request, reply, result, 'application/json; charset=utf-8');
+        const result = await getPublicValues(
+          { ...repositories(ctx.db), cache: publicValuesCacheFor(ctx.db) },
+          {
+            tenantKey: request.params.tenantKey,
+            indicatorKey: q.indicator,
+            period: q.period,
+            level: q.level,
+            territoryDate: q.gebietsstand,
+            breaks: q.breaks !== undefined ? parseBreakSpec(q.breaks) : undefined,
+          },
+        );
+        // A cached result is the same object on every hit: its body and ETag are computed once.
+        return sendCacheable(request, reply, result, 'application/json; charset=utf-8', valueBodies);
       },
     );
 
