@@ -40,6 +40,7 @@ const REQUESTS: Record<string, { body?: unknown; query?: string }> = {
   'GET /api/tenants/:tenantKey/atlas/variables': {},
   'GET /api/tenants/:tenantKey/atlas/values': { query: '?variable=bevoelkerung&period=2022' },
   'GET /api/tenants/:tenantKey/atlas/series': { query: '?variable=bevoelkerung' },
+  'GET /api/tenants/:tenantKey/atlas/time-series': { query: '?indicator=demo.kinderarmut&level=gemeinde&regions=16051000' },
   'GET /api/tenants/:tenantKey/atlas/indicators': {},
   'PUT /api/tenants/:tenantKey/atlas/indicators/:key': {
     body: {
@@ -76,6 +77,8 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
   'GET /api/public/atlas': 'public: municipalities with at least one published indicator',
   'GET /api/public/atlas/:tenantKey/indicators': 'public: published indicators only (tests/integration/public-atlas.test.ts)',
   'GET /api/public/atlas/:tenantKey/values': 'public: published indicators only, always with confidentiality',
+  'GET /api/public/atlas/:tenantKey/time-series':
+    'public: published indicators only, always with confidentiality (tests/integration/atlas-time-series.test.ts)',
   'GET /api/public/atlas/:tenantKey/regions.geojson': 'public: region shapes of municipalities with a public atlas',
   'GET /api/public/atlas/:tenantKey/regions/:region/profile':
     'public: region profile from published indicators only, always with confidentiality',

@@ -12,6 +12,7 @@ import { inputsOf, LIFE_DOMAINS } from '../../domain/indicators/indicator.ts';
 import type { RegionLevel } from '../../domain/regions/region.ts';
 import type { StoredIndicator } from '../../use-cases/ports.ts';
 import { getTimeSeries } from '../../use-cases/atlas/get-time-series.ts';
+import { getIndicatorTimeSeries, MAX_SERIES_REGIONS } from '../../use-cases/atlas/get-public-time-series.ts';
 import { getRegionShapes } from '../../use-cases/atlas/get-region-shapes.ts';
 import { InvalidError } from '../../domain/shared/errors.ts';
 import { csvDocument } from '../present/csv.ts';
@@ -121,6 +122,58 @@ function valuesInput(tenantKey: string, q: ValuesQueryType): ValuesInput {
     breaks: q.breaks !== undefined ? parseBreakSpec(q.breaks) : undefined,
     confidential: q.geheimhaltung ?? false,
   };
+}
+
+const SeriesPointSchema = Type.Object({
+  period: Type.String(),
+  value: Nullable(Type.Number()),
+  flag: Nullable(Type.String({ description: '„suppressed“ (Geheimhaltung), „missing“ oder Sonderzeichen' })),
+  missing: Type.Optional(Type.String({ description: 'Warum es keinen Wert gibt' })),
+});
+
+/** An indicator over all its periods for some regions and their parents (Kreis / kreisfreie Stadt). */
+export const TimeSeriesSchema = Type.Object({
+  key: Type.String(),
+  label: Type.String(),
+  unit: Type.String(),
+  level: Type.String(),
+  territoryDate: Nullable(
+    Type.String({ description: 'Gebietsstand aller Zeiträume; null: jeder Zeitraum auf seinem eigenen Gebietsstand' }),
+  ),
+  periods: Type.Array(Type.String()),
+  series: Type.Array(
+    Type.Object({
+      region: Type.String(),
+      name: Nullable(Type.String()),
+      role: StringEnum(['region', 'parent'] as const),
+      parent: Nullable(Type.String({ description: 'Schlüssel der Reihe des Kreises' })),
+      points: Type.Array(SeriesPointSchema),
+    }),
+  ),
+  sources: ValuesResultSchema.properties.sources,
+  suppressed: Type.Integer({ description: 'Anzahl der wegen Geheimhaltung verborgenen Werte' }),
+});
+
+/** Query parameters of the indicator time series (tenant and public API). */
+export const TimeSeriesQuery = {
+  indicator: Type.String({ minLength: 1, maxLength: 300, description: 'Schlüssel des Indikators' }),
+  level: StringEnum(REGION_LEVELS),
+  regions: Type.String({
+    pattern: '^[A-Za-z0-9_-]{1,40}(,[A-Za-z0-9_-]{1,40})*$',
+    maxLength: 41 * MAX_SERIES_REGIONS,
+    description: `Gebietsschlüssel, durch Komma getrennt (höchstens ${MAX_SERIES_REGIONS})`,
+  }),
+  gebietsstand: Type.Optional(
+    Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Gebietsstand (Standard: Ende des letzten Zeitraums)' }),
+  ),
+};
+
+/** The region keys of a `regions` parameter. */
+export function seriesRegions(text: string): string[] {
+  return text
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
 }
 
 const IndicatorSchema = Type.Object({
@@ -341,6 +394,36 @@ export function atlasRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             .map((r) => r.trim())
             .filter(Boolean),
           territoryDate: request.query.gebietsstand,
+        });
+      },
+    );
+
+    app.get(
+      '/api/tenants/:tenantKey/atlas/time-series',
+      {
+        config: { access: 'tenant' },
+        schema: {
+          tags: ['Atlas'],
+          summary:
+            'Zeitreihe eines Indikators für einige Gebiete und ihren Kreis über alle Zeiträume, auf einem Gebietsstand, wahlweise mit Geheimhaltung',
+          params: TenantParams,
+          querystring: Type.Object({
+            ...TimeSeriesQuery,
+            geheimhaltung: Type.Optional(Type.Boolean({ description: 'Geheimhaltung anwenden' })),
+          }),
+          response: withProblems({ 200: TimeSeriesSchema }),
+        },
+      },
+      async (request) => {
+        requireReadTenant(request.actor, request.params.tenantKey);
+        const q = request.query;
+        return getIndicatorTimeSeries(repositories(ctx.db), request.actor, {
+          tenantKey: request.params.tenantKey,
+          indicatorKey: q.indicator,
+          level: q.level,
+          regions: seriesRegions(q.regions),
+          territoryDate: q.gebietsstand,
+          confidential: q.geheimhaltung ?? false,
         });
       },
     );

@@ -7,12 +7,13 @@ import { repositories } from '../../db/repositories/index.ts';
 import { parseBreakSpec } from '../../domain/classification/breaks.ts';
 import { REGION_LEVELS } from '../../domain/regions/region.ts';
 import { getPublicRegionShapes } from '../../use-cases/atlas/get-public-region-shapes.ts';
+import { getPublicTimeSeries } from '../../use-cases/atlas/get-public-time-series.ts';
 import { getPublicValues } from '../../use-cases/atlas/get-public-values.ts';
 import { getRegionProfile } from '../../use-cases/atlas/get-region-profile.ts';
 import { listPublicAtlases } from '../../use-cases/atlas/list-public-atlases.ts';
 import { listPublicIndicators } from '../../use-cases/atlas/list-public-indicators.ts';
 import type { AppContext } from '../context.ts';
-import { ValuesResultSchema } from './atlas.routes.ts';
+import { TimeSeriesQuery, TimeSeriesSchema, ValuesResultSchema, seriesRegions } from './atlas.routes.ts';
 import { StringEnum, TenantKeyParam, withProblems } from './schemas.ts';
 
 const TenantParams = Type.Object({ tenantKey: TenantKeyParam });
@@ -183,6 +184,32 @@ export function publicAtlasRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         );
         // A cached result is the same object on every hit: its body and ETag are computed once.
         return sendCacheable(request, reply, result, 'application/json; charset=utf-8', valueBodies);
+      },
+    );
+
+    app.get(
+      '/api/public/atlas/:tenantKey/time-series',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['Öffentlicher Atlas'],
+          summary:
+            'Zeitreihe eines veröffentlichten Indikators für einige Gebiete und ihren Kreis über alle Zeiträume, auf einem Gebietsstand, immer mit Geheimhaltung; mit ETag',
+          params: TenantParams,
+          querystring: Type.Object(TimeSeriesQuery),
+          response: withProblems({ 200: TimeSeriesSchema, 304: NotModified }, [400, 404, 422]),
+        },
+      },
+      async (request, reply) => {
+        const q = request.query;
+        const series = await getPublicTimeSeries(repositories(ctx.db), {
+          tenantKey: request.params.tenantKey,
+          indicatorKey: q.indicator,
+          level: q.level,
+          regions: seriesRegions(q.regions),
+          territoryDate: q.gebietsstand,
+        });
+        return sendCacheable(request, reply, series, 'application/json; charset=utf-8');
       },
     );
 
