@@ -16,6 +16,7 @@ import { sessionRoutes } from './routes/session.routes.ts';
 import { tenantRoutes } from './routes/tenants.routes.ts';
 import { atlasRoutes } from './routes/atlas.routes.ts';
 import { publicAtlasRoutes } from './routes/public-atlas.routes.ts';
+import { publicCompositeIndexRoutes } from './routes/public-composite-index.routes.ts';
 import { importRoutes } from './routes/imports.routes.ts';
 import { uploadRoutes } from './routes/uploads.routes.ts';
 import { planningAreaRoutes } from './routes/planning-areas.routes.ts';
@@ -141,6 +142,7 @@ export async function buildApp(ctx: AppContext, logger: FastifyServerOptions['lo
   await app.register(tenantRoutes(ctx));
   await app.register(atlasRoutes(ctx));
   await app.register(publicAtlasRoutes(ctx));
+  await app.register(publicCompositeIndexRoutes(ctx));
   await app.register(importRoutes(ctx));
   await app.register(uploadRoutes(ctx));
   await app.register(planningAreaRoutes(ctx));

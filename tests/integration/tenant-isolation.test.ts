@@ -52,6 +52,7 @@ const REQUESTS: Record<string, { body?: unknown; query?: string }> = {
     },
   },
   'GET /api/tenants/:tenantKey/atlas/composite-index': { query: '?key=demo.sozialindex&period=2024-12-31&level=gemeinde' },
+  'GET /api/tenants/:tenantKey/atlas/composite-index/explore': { query: '?level=gemeinde' },
   'GET /api/tenants/:tenantKey/imports': {},
   'GET /api/tenants/:tenantKey/imports/:importId': {},
   'POST /api/tenants/:tenantKey/imports/:importId/rollback': {},
@@ -80,6 +81,8 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
   'GET /api/public/atlas/:tenantKey/time-series':
     'public: published indicators only, always with confidentiality (tests/integration/atlas-time-series.test.ts)',
   'GET /api/public/atlas/:tenantKey/regions.geojson': 'public: region shapes of municipalities with a public atlas',
+  'GET /api/public/atlas/:tenantKey/composite-index':
+    'public: composite index from published indicators only, always with confidentiality (tests/integration/public-composite-index.test.ts)',
   'GET /api/public/atlas/:tenantKey/regions/:region/profile':
     'public: region profile from published indicators only, always with confidentiality',
 };
