@@ -305,9 +305,10 @@ export interface AtlasQueries {
     date: string,
   ): Promise<{ key: string; name: string }[]>;
   /**
-   * The regions of one level valid on `date` joined with their observations of the given
-   * variables for one period (a cell per variable, undefined when absent), plus observed keys
-   * of the level's form without a region record (name null); sorted by key.
+   * The regions of one level valid on `date` with their observations of the given variables for
+   * one period, as columns aligned with `keys` (value and flag both null where a region has no
+   * observation), plus observed keys of the level's form without a region record (name null);
+   * sorted by key.
    */
   levelTable(
     scopes: readonly string[],
@@ -316,7 +317,7 @@ export interface AtlasQueries {
     level: import('../domain/regions/region.ts').RegionLevel,
     owners: readonly (string | null)[],
     date: string,
-  ): Promise<{ key: string; name: string | null; cells: ({ value: number | null; flag: string | null } | undefined)[] }[]>;
+  ): Promise<LevelTable>;
   /** Member regions (Gemeinden) of the tenant's planning areas. */
   planningAreaMembers(tenantKey: string): Promise<Map<string, string[]>>;
   /**
@@ -354,4 +355,11 @@ export interface IndicatorStore {
   remove(scope: string, key: string): Promise<boolean>;
   compositeIndexes(scopes: readonly string[]): Promise<(CompositeIndexDefinition & { scope: string })[]>;
   saveCompositeIndex(scope: string, definition: CompositeIndexDefinition, at: Date): Promise<void>;
+}
+
+/** Regions of a level with one column per variable (see `AtlasQueries.levelTable`). */
+export interface LevelTable {
+  keys: string[];
+  names: (string | null)[];
+  columns: { values: (number | null)[]; flags: (string | null)[] }[];
 }

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { AtlasQueries } from '../../use-cases/ports.ts';
+import type { AtlasQueries, LevelTable } from '../../use-cases/ports.ts';
 import type { DB } from '../schema.ts';
 
 const LEVEL_KEY_LENGTH: Record<string, number> = { land: 2, regierungsbezirk: 3, kreis: 5, gemeinde: 8, gemeindeverband: 9 };
@@ -171,7 +171,8 @@ export function atlasQueriesRepository(db: Kysely<DB>): AtlasQueries {
     },
     async levelTable(scopes, variableKeys, period, level, owners, date) {
       const keyLength = LEVEL_KEY_LENGTH[level];
-      if (scopes.length === 0 || variableKeys.length === 0 || !keyLength) return [];
+      const empty = { keys: [], names: [], columns: variableKeys.map(() => ({ values: [], flags: [] })) };
+      if (scopes.length === 0 || variableKeys.length === 0 || !keyLength) return empty;
       const shared = owners.includes(null);
       const tenants = owners.filter((o): o is string => o !== null);
       const ownerFilter = sql.join(
@@ -182,47 +183,41 @@ export function atlasQueriesRepository(db: Kysely<DB>): AtlasQueries {
         ],
         sql` or `,
       );
-      const columns = variableKeys.flatMap((key, i) => [
-        sql`max(value) filter (where variable_key = ${key}) as ${sql.ref(`v${i}`)}`,
-        sql`max(flag) filter (where variable_key = ${key}) as ${sql.ref(`f${i}`)}`,
+      // One query for the regions and one per variable, side by side (a pool runs them in
+      // parallel). Each reads an index in key order and hands over whole columns as JSON
+      // texts: JSON.parse reads them far faster than the driver would build one object per
+      // row. The order is checked below, not relied upon.
+      const [regionColumns, ...variableColumns] = await Promise.all([
+        sql<{ k: string | null; n: string | null }>`
+          select json_agg(key)::text as k, json_agg(name)::text as n from (
+            select key, name from regions
+            where level = ${level} and (${ownerFilter}) and valid_from <= ${date} and (valid_to is null or valid_to > ${date})
+            order by key, valid_from
+          ) s`.execute(db),
+        ...variableKeys.map((key) =>
+          sql<{ k: string | null; v: string | null; f: string | null }>`
+            select json_agg(region_key)::text as k, json_agg(value)::text as v, json_agg(flag)::text as f from (
+              select region_key, value, flag from observations
+              where scope in (${sql.join(scopes)}) and variable_key = ${key} and period = ${period}
+              order by region_key
+            ) s`.execute(db),
+        ),
       ]);
-      const picked = variableKeys.flatMap((_, i) => [sql.ref(`o.v${i}`), sql.ref(`o.f${i}`)]);
-      // Regions and values in one round trip; the database joins and sorts, the driver reads one
-      // row per region. Several versions of a key valid on the date: the latest wins (below).
-      const result = await sql<Record<string, string | number | null>>`
-        with o as (
-          select region_key, ${sql.join(columns)}
-          from observations
-          where scope in (${sql.join(scopes)}) and variable_key in (${sql.join(variableKeys)}) and period = ${period}
-          group by region_key
-        ), r as (
-          select key, name, valid_from from regions
-          where level = ${level} and (${ownerFilter}) and valid_from <= ${date} and (valid_to is null or valid_to > ${date})
-        )
-        select coalesce(r.key, o.region_key) as key, r.name, r.valid_from::text as known, ${sql.join(picked)}
-        from r full join o on o.region_key = r.key`.execute(db);
-      // Sorted here: keys are digits, and a database sort would use the (slow) text collation.
-      const rows = result.rows.sort((a, b) =>
-        a.key! < b.key! ? -1 : a.key! > b.key! ? 1 : String(a.known ?? '') < String(b.known ?? '') ? -1 : 1,
+      const r = regionColumns.rows[0];
+      const regionKeys = r?.k ?? '[]';
+      return alignLevelTable(
+        { keys: parseJsonArray<string>(regionKeys), names: parseJsonArray<string>(r?.n) },
+        variableColumns.map((c) => {
+          const row = c.rows[0];
+          const values = parseJsonArray<number | null>(row?.v);
+          const flags = parseJsonArray<string | null>(row?.f);
+          // The common case, a value for every region in the same order: the JSON texts of the
+          // keys are equal and the values need no alignment (nor the keys a second parse).
+          if ((row?.k ?? '[]') === regionKeys) return { aligned: true, keys: [], values, flags };
+          return { aligned: false, keys: parseJsonArray<string>(row?.k), values, flags };
+        }),
+        new RegExp(`^[0-9]{${keyLength}}$`),
       );
-      const out: { key: string; name: string | null; cells: ({ value: number | null; flag: string | null } | undefined)[] }[] =
-        [];
-      const levelForm = new RegExp(`^[0-9]{${keyLength}}$`);
-      for (const row of rows) {
-        const key = row.key as string;
-        // Values of other levels (Kreise, the Land) have no region of this level.
-        if (!row.known && !levelForm.test(key)) continue;
-        const cells = variableKeys.map((_, i) => {
-          const value = row[`v${i}`] as number | null;
-          const flag = row[`f${i}`] as string | null;
-          return value === null && flag === null ? undefined : { value, flag };
-        });
-        // Several versions of one key valid on the date are adjacent, by start of validity: the latest wins.
-        const entry = { key, name: row.name as string | null, cells };
-        if (out.length > 0 && out[out.length - 1]!.key === key) out[out.length - 1] = entry;
-        else out.push(entry);
-      }
-      return out;
     },
     async planningAreaMembers(tenantKey) {
       const rows = await db
@@ -274,4 +269,76 @@ export function atlasQueriesRepository(db: Kysely<DB>): AtlasQueries {
       return rows.rows;
     },
   };
+}
+
+function parseJsonArray<T>(text: string | null | undefined): T[] {
+  return text ? (JSON.parse(text) as T[]) : [];
+}
+
+function isAscending(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return false;
+  return true;
+}
+
+function isStrictlyAscending(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! >= keys[i]!) return false;
+  return true;
+}
+
+/** Indices of `keys` in ascending key order, stable (so later versions of one key stay later). */
+function ascendingOrder(keys: readonly string[]): number[] {
+  const order = keys.map((_, i) => i);
+  if (!isAscending(keys)) order.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : a - b));
+  return order;
+}
+
+/**
+ * The regions of a level (several versions of a key: the latest, which comes last, wins)
+ * with the observed values of each variable aligned to them; observed keys of the level's
+ * form without a region record join with name null. Sorted by key (code units, as the keys
+ * are digits).
+ */
+function alignLevelTable(
+  regions: { keys: string[]; names: (string | null)[] },
+  variables: { aligned: boolean; keys: string[]; values: (number | null)[]; flags: (string | null)[] }[],
+  levelForm: RegExp,
+): LevelTable {
+  // The regions in order, unique: aligned variables can take their columns as they are.
+  if (isStrictlyAscending(regions.keys) && variables.every((v) => v.aligned))
+    return { keys: regions.keys, names: regions.names, columns: variables.map((v) => ({ values: v.values, flags: v.flags })) };
+  let keys: string[] = [];
+  let names: (string | null)[] = [];
+  for (const i of ascendingOrder(regions.keys)) {
+    const key = regions.keys[i]!;
+    if (keys.length > 0 && keys[keys.length - 1] === key) names[names.length - 1] = regions.names[i] ?? null;
+    else {
+      keys.push(key);
+      names.push(regions.names[i] ?? null);
+    }
+  }
+  const observed = variables.map((v) => (v.aligned ? { ...v, keys: regions.keys } : v));
+  // Values of keys without a region record: those of the level's form are regions too.
+  const known = new Set(keys);
+  const extra = new Set<string>();
+  for (const v of observed) for (const key of v.keys) if (!known.has(key) && levelForm.test(key)) extra.add(key);
+  if (extra.size > 0) {
+    const merged = [...keys.map((key, i) => ({ key, name: names[i]! })), ...[...extra].map((key) => ({ key, name: null }))];
+    merged.sort((a, b) => (a.key < b.key ? -1 : 1));
+    keys = merged.map((m) => m.key);
+    names = merged.map((m) => m.name);
+  }
+  const index = new Map(keys.map((key, i) => [key, i]));
+  const columns = observed.map((v) => {
+    const values: (number | null)[] = new Array<number | null>(keys.length).fill(null);
+    const flags: (string | null)[] = new Array<string | null>(keys.length).fill(null);
+    v.keys.forEach((key, i) => {
+      const at = index.get(key);
+      if (at !== undefined) {
+        values[at] = v.values[i] ?? null;
+        flags[at] = v.flags[i] ?? null;
+      }
+    });
+    return { values, flags };
+  });
+  return { keys, names, columns };
 }

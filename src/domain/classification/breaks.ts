@@ -279,13 +279,13 @@ export function classOf(classification: Classification, value: number | null): n
  */
 export function classify(values: readonly (number | null)[], spec: BreakSpec): Classification {
   const requested = requestedClasses(spec);
-  const sorted: number[] = [];
   let missing = 0;
-  for (const value of values) {
-    if (value === null || !Number.isFinite(value)) missing++;
-    else sorted.push(value);
-  }
-  sorted.sort((a, b) => a - b);
+  for (const value of values) if (value === null || !Number.isFinite(value)) missing++;
+  // A typed array sorts numerically without a comparator call per pair (maps of 10,000 regions).
+  const typed = new Float64Array(values.length - missing);
+  let filled = 0;
+  for (const value of values) if (value !== null && Number.isFinite(value)) typed[filled++] = value;
+  const sorted: number[] = Array.from(typed.sort());
   const notes: string[] = [];
   const result = (bounds: number[]): Classification => {
     const classification: Classification = { method: spec.method, requested, bounds, classes: [], missing, notes };

@@ -79,6 +79,17 @@ export function aggregateInputs(
   return result;
 }
 
+/** The number of one input, or why it is missing (a function, not a closure per call: this runs once per region and input). */
+function readInput(inputs: (variableKey: string) => InputValue | undefined, key: string, role: string): MissingValue | number {
+  const v = inputs(key);
+  if (v === undefined) return { value: null, missing: `${role} „${key}“: kein Wert`, suppressed: false };
+  if (v.value === null)
+    return v.suppressed
+      ? { value: null, missing: `${role} „${key}“ unterliegt der Geheimhaltung.`, suppressed: true }
+      : { value: null, missing: `${role} „${key}“: ${v.missing}`, suppressed: false };
+  return v.value;
+}
+
 /**
  * The indicator's value for one region from its input values (variable key → value): a
  * ratio is numerator / denominator × factor, an expression is evaluated safely. A missing
@@ -86,21 +97,12 @@ export function aggregateInputs(
  */
 export function computeIndicator(indicator: Indicator, inputs: (variableKey: string) => InputValue | undefined): DerivedValue {
   const formula = indicator.formula;
-  const names = formula.kind === 'ratio' ? [formula.numerator, formula.denominator] : null;
-  const read = (key: string, role: string): MissingValue | number => {
-    const v = inputs(key);
-    if (v === undefined) return { value: null, missing: `${role} „${key}“: kein Wert`, suppressed: false };
-    if (v.value === null)
-      return v.suppressed
-        ? { value: null, missing: `${role} „${key}“ unterliegt der Geheimhaltung.`, suppressed: true }
-        : { value: null, missing: `${role} „${key}“: ${v.missing}`, suppressed: false };
-    return v.value;
-  };
-  if (formula.kind === 'ratio' && names) {
-    const numerator = read(names[0]!, 'Zähler');
-    const denominator = read(names[1]!, 'Nenner');
+  if (formula.kind === 'ratio') {
+    const numerator = readInput(inputs, formula.numerator, 'Zähler');
+    const denominator = readInput(inputs, formula.denominator, 'Nenner');
     // A suppressed input wins over a merely missing one: the reader must not learn which cell is hidden.
-    for (const v of [numerator, denominator]) if (typeof v !== 'number' && v.suppressed) return v;
+    if (typeof numerator !== 'number' && numerator.suppressed) return numerator;
+    if (typeof denominator !== 'number' && denominator.suppressed) return denominator;
     if (typeof numerator !== 'number') return numerator;
     if (typeof denominator !== 'number') return denominator;
     if (denominator === 0) return { value: null, missing: 'Nenner ist 0', suppressed: false };
@@ -110,7 +112,7 @@ export function computeIndicator(indicator: Indicator, inputs: (variableKey: str
   const values: Record<string, number | null> = {};
   let firstMissing: MissingValue | null = null;
   for (const key of variablesOf(formula.expression)) {
-    const v = read(key, 'Eingangswert');
+    const v = readInput(inputs, key, 'Eingangswert');
     if (typeof v === 'number') values[key] = v;
     else {
       if (v.suppressed) return v;

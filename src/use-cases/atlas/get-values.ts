@@ -71,13 +71,15 @@ interface TargetTable {
   keys: string[];
   names: (string | null)[];
   columns: Column[];
+  /** Every value as observed (no sums, no conversion): origins need not be looked at. */
+  allObserved: boolean;
 }
 
-/** One input variable over the targets: its value, where it came from, and the stored observation (for its flag). */
+/** One input variable over the targets: its value, where it came from, and the stored flag of observed values. */
 interface Column {
   values: (InputValue | undefined)[];
   origins: ValueRow['origin'][];
-  raw: ({ value: number | null; flag: string | null } | undefined)[];
+  flags: (string | null | undefined)[];
 }
 
 /** Levels whose values are never sums of smaller regions. */
@@ -160,54 +162,63 @@ export async function getValues(
 
   // Regions about which nothing at all is known are left out (they would only be noise).
   const rowsFor: number[] = [];
-  targetKeys.forEach((_, i) => {
-    if (inputs.some((v) => perTarget.get(v.key)!.values[i] !== undefined)) rowsFor.push(i);
-  });
+  for (let i = 0; i < targetKeys.length; i++) {
+    for (const column of columns)
+      if (column.values[i] !== undefined) {
+        rowsFor.push(i);
+        break;
+      }
+  }
 
   // Confidentiality: counts below the threshold and the cells that would reveal them.
   if (input.confidential) {
-    for (const v of inputs)
-      if (v.additive)
-        suppressSmallCounts(perTarget.get(v.key)!.values, rowsFor, targetKeys, (t) => parentKey(level, t, input.tenantKey));
+    inputs.forEach((v, j) => {
+      if (v.additive) suppressSmallCounts(columns[j]!.values, rowsFor, targetKeys, (t) => parentKey(level, t, input.tenantKey));
+    });
   }
 
   let suppressed = 0;
   // One lookup for all rows (no closure per row): the inputs of the row `at`.
   let at = 0;
   const lookup = (key: string) => perTarget.get(key)?.values[at];
-  const rows: ValueRow[] = rowsFor.map((i) => {
-    const t = targetKeys[i]!;
+  const rows: ValueRow[] = new Array(rowsFor.length);
+  for (let r = 0; r < rowsFor.length; r++) {
+    const i = rowsFor[r]!;
+    const region = targetKeys[i]!;
     const name = names[i] ?? null;
     if (indicator) {
-      let rowOrigin: ValueRow['origin'] = 'observed';
-      for (const v of inputs) {
-        const o = perTarget.get(v.key)!.origins[i];
-        if (o === 'aggregated' || (o === 'converted' && rowOrigin === 'observed')) rowOrigin = o;
-      }
+      let origin: ValueRow['origin'] = 'observed';
+      if (!table.allObserved)
+        for (const column of columns) {
+          const o = column.origins[i];
+          if (o === 'aggregated' || (o === 'converted' && origin === 'observed')) origin = o;
+        }
       at = i;
-      const r = computeIndicator(indicator, lookup);
-      if (r.value !== null) return { region: t, name, value: r.value, flag: null, origin: rowOrigin };
-      if (r.suppressed) suppressed++;
-      return {
-        region: t,
-        name,
-        value: null,
-        flag: r.suppressed ? 'suppressed' : 'missing',
-        missing: r.missing,
-        origin: rowOrigin,
-      };
+      const result = computeIndicator(indicator, lookup);
+      if (result.value !== null) rows[r] = { region, name, value: result.value, flag: null, origin };
+      else {
+        if (result.suppressed) suppressed++;
+        rows[r] = {
+          region,
+          name,
+          value: null,
+          flag: result.suppressed ? 'suppressed' : 'missing',
+          missing: result.missing,
+          origin,
+        };
+      }
+      continue;
     }
-    const own = perTarget.get(variable!.key)!;
+    const own = columns[0]!;
     const c = own.values[i]!;
-    const cellOrigin = own.origins[i]!;
-    const raw = cellOrigin === 'observed' ? own.raw[i] : undefined;
-    if (c.value !== null) return { region: t, name, value: c.value, flag: raw?.flag ?? null, origin: cellOrigin };
-    if (c.suppressed) {
+    const origin = own.origins[i]!;
+    const flag = origin === 'observed' ? (own.flags[i] ?? null) : null;
+    if (c.value !== null) rows[r] = { region, name, value: c.value, flag, origin };
+    else if (c.suppressed) {
       suppressed++;
-      return { region: t, name, value: null, flag: 'suppressed', missing: c.missing, origin: cellOrigin };
-    }
-    return { region: t, name, value: null, flag: raw?.flag ?? 'missing', missing: c.missing, origin: cellOrigin };
-  });
+      rows[r] = { region, name, value: null, flag: 'suppressed', missing: c.missing, origin };
+    } else rows[r] = { region, name, value: null, flag: flag ?? 'missing', missing: c.missing, origin };
+  }
 
   const classification = input.breaks ? classifyRows(rows, input.breaks) : null;
 
@@ -371,9 +382,13 @@ async function assembledTable(
       }
     });
     const raw = observed.get(v.key)!;
-    columns.push({ values: list, origins, raw: targetKeys.map((t, i) => (origins[i] === 'observed' ? raw.get(t) : undefined)) });
+    columns.push({
+      values: list,
+      origins,
+      flags: targetKeys.map((t, i) => (origins[i] === 'observed' ? raw.get(t)?.flag : undefined)),
+    });
   }
-  return { keys: targetKeys, names: targetKeys.map((t) => names.get(t) ?? null), columns };
+  return { keys: targetKeys, names: targetKeys.map((t) => names.get(t) ?? null), columns, allObserved: false };
 }
 
 /** One query for a level without parts (Gemeinden) on its own Gebietsstand: regions and values joined by the database. */
@@ -388,21 +403,19 @@ async function directTable(
     date: string;
   },
 ): Promise<TargetTable> {
-  const rows = await deps.atlas.levelTable(q.scopes, q.inputKeys, q.period, q.level, q.owners, q.date);
-  const columns: Column[] = q.inputKeys.map(() => ({ values: [], origins: [], raw: [] }));
-  const keys: string[] = [];
-  const names: (string | null)[] = [];
-  for (const row of rows) {
-    keys.push(row.key);
-    names.push(row.name);
-    row.cells.forEach((cell, j) => {
-      const column = columns[j]!;
-      column.values.push(cell === undefined ? undefined : inputFromObservation(cell.value, cell.flag));
-      column.origins.push('observed');
-      column.raw.push(cell);
-    });
-  }
-  return { keys, names, columns };
+  const table = await deps.atlas.levelTable(q.scopes, q.inputKeys, q.period, q.level, q.owners, q.date);
+  const n = table.keys.length;
+  const origins: ValueRow['origin'][] = new Array<ValueRow['origin']>(n).fill('observed');
+  const columns: Column[] = table.columns.map(({ values, flags }) => {
+    const inputs: (InputValue | undefined)[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const value = values[i]!;
+      const flag = flags[i]!;
+      if (value !== null || flag !== null) inputs[i] = inputFromObservation(value, flag);
+    }
+    return { values: inputs, origins, flags };
+  });
+  return { keys: table.keys, names: table.names, columns, allObserved: true };
 }
 
 /** Every stored value of one variable for the period, on all levels, as observed. */
@@ -481,8 +494,10 @@ function suppressSmallCounts(
     if (!cells.some((c) => isPrimary(c, DEFAULT_RULE))) continue;
     const partValues = cells.map((c) => c.value);
     const total = partValues.every((x) => x !== null) ? partValues.reduce((a, b) => a! + b!, 0) : null;
-    const { status } = suppressSum(cells, { id: `Σ${parent}`, value: total }, DEFAULT_RULE);
-    for (const i of members) if (status.get(keys[i]!) !== 'published') values[i] = SUPPRESSED;
+    const { primary, secondary } = suppressSum(cells, { id: `Σ${parent}`, value: total }, DEFAULT_RULE);
+    // Few cells of a group are hidden: a small set is cheaper than a status lookup per member.
+    const hidden = new Set([...primary, ...secondary]);
+    for (const i of members) if (hidden.has(keys[i]!)) values[i] = SUPPRESSED;
   }
 }
 
