@@ -164,6 +164,20 @@ for (const engine of ENGINES) {
       const rate = new Map(rates.rows.map((r) => [r.region, r]));
       expect(rate.get('99001001')).toMatchObject({ value: null, flag: 'suppressed' });
       expect(rate.get('99001003')!.value).toBeCloseTo(15, 10);
+      // Values for only 4 of the 14 Gemeinden: the one-query path aligns them by key like the general path.
+      for (const query of ['indicator=test.faelle_je_1000', 'variable=test.einwohner']) {
+        const direct = await get(`${query}&period=2024&level=gemeinde&geheimhaltung=true`);
+        const general = await get(`${query}&period=2024&level=gemeinde&geheimhaltung=true&gebietsstand=2025-06-30`);
+        expect(general.rows).toEqual(direct.rows);
+        expect(direct.rows.map((r) => r.region)).toEqual(['99001001', '99001002', '99001003', '99001004']);
+      }
+      const residents = await get('variable=test.einwohner&period=2024&level=gemeinde');
+      expect(residents.rows.map((r) => [r.region, r.value])).toEqual([
+        ['99001001', 800],
+        ['99001002', 900],
+        ['99001003', 1000],
+        ['99001004', 1200],
+      ]);
       const audit = (await planner.request('GET', '/api/tenants/99001/audit?limit=5')).json();
       expect(audit).toBeDefined();
     });
