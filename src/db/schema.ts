@@ -176,6 +176,93 @@ export interface CompositeIndexesTable {
   updated_at: Timestamp;
 }
 
+export interface ServiceOrganizationsTable {
+  tenant_key: string;
+  id: string;
+  name: string;
+  private_person: boolean;
+  data: Json<Record<string, unknown>>;
+  import_id: number | null;
+  updated_at: Timestamp;
+}
+
+export interface ServiceLocationsTable {
+  tenant_key: string;
+  id: string;
+  organization_id: string | null;
+  name: string;
+  latitude: number | null;
+  longitude: number | null;
+  data: Json<Record<string, unknown>>;
+  import_id: number | null;
+  updated_at: Timestamp;
+}
+
+export interface ServicesTable {
+  tenant_key: string;
+  id: string;
+  organization_id: string;
+  name: string;
+  status: string;
+  published: boolean;
+  archived: boolean;
+  assured_date: string | null;
+  data: Json<Record<string, unknown>>;
+  import_id: number | null;
+  updated_at: Timestamp;
+}
+
+export interface ServiceAtLocationsTable {
+  tenant_key: string;
+  id: string;
+  service_id: string;
+  location_id: string;
+  description: string | null;
+  import_id: number | null;
+}
+
+export interface ServiceImportSupersededTable {
+  import_id: number;
+  tenant_key: string;
+  entity: string;
+  id: string;
+  row: Json<Record<string, unknown>>;
+}
+
+export interface ServiceChangeRequestsTable {
+  id: string;
+  tenant_key: string;
+  kind: string;
+  service_id: string;
+  organization_id: string;
+  proposed: Json<Record<string, unknown> | null> | null;
+  status: string;
+  submitted_by: string;
+  submitted_at: Timestamp;
+  decided_by: string | null;
+  decided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  comment: string | null;
+}
+
+export interface ServiceTaxonomyOverridesTable {
+  tenant_key: string;
+  key: string;
+  vocabulary: string;
+  label: string;
+  description: string | null;
+  minimum_age: number | null;
+  maximum_age: number | null;
+  hidden: boolean;
+  updated_at: Timestamp;
+}
+
+export interface ServiceProvidersTable {
+  tenant_key: string;
+  user_id: string;
+  organization_id: string;
+  created_at: Timestamp;
+}
+
 export interface DB {
   tenants: TenantsTable;
   users: UsersTable;
@@ -194,4 +281,12 @@ export interface DB {
   regions_superseded: RegionsSupersededTable;
   indicators: IndicatorsTable;
   composite_indexes: CompositeIndexesTable;
+  service_organizations: ServiceOrganizationsTable;
+  service_locations: ServiceLocationsTable;
+  services: ServicesTable;
+  service_at_locations: ServiceAtLocationsTable;
+  service_import_superseded: ServiceImportSupersededTable;
+  service_change_requests: ServiceChangeRequestsTable;
+  service_taxonomy_overrides: ServiceTaxonomyOverridesTable;
+  service_providers: ServiceProvidersTable;
 }

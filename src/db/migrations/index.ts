@@ -4,6 +4,7 @@ import * as m0002 from './0002-atlas-data.ts';
 import * as m0003 from './0003-region-geometry-history.ts';
 import * as m0004 from './0004-indicators.ts';
 import * as m0005 from './0005-data-version.ts';
+import * as m0006 from './0006-services.ts';
 
 /**
  * All migrations in order. Listed statically (not read from disk) so that they work the
@@ -15,4 +16,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003-region-geometry-history': m0003,
   '0004-indicators': m0004,
   '0005-data-version': m0005,
+  '0006-services': m0006,
 };
