@@ -4,7 +4,7 @@
  *
  * Options:
  *   --quick                 scaled-down sizes (P1: 549,500 rows on both engines; P3 b: 300,000 cells)
- *   --only p1|p2|p3         run one figure only (the other sections of the document are kept)
+ *   --only p1|p2|p3|p4|p5   run one figure only (the other sections of the document are kept)
  *   --import-limit <s>      stop an importer run after this many seconds (default 3600)
  *   --no-reimport           skip the re-import of the corrected edition (the merge path)
  *   --cells <n>             number of synthetic 100 m cells for P3 (b) (full: 3,000,000)
@@ -21,6 +21,8 @@ import { generateP1Files, P1_FULL, P1_QUICK } from './p1-data.ts';
 import { profileJs, profileWriter, runP1Engine, type P1EngineResult } from './p1-import.ts';
 import { p2Markdown, runP2, type P2Result } from './p2-map-query.ts';
 import { runP3, type P3Result } from './p3-grid.ts';
+import { p4Markdown, runP4, type P4Result } from './p4-public-values.ts';
+import { p5Markdown, runP5, type P5Result } from './p5-first-map.ts';
 import { p1Markdown, p3Markdown, summaryTable, updateDocument, type Load, type P1Report } from './report.ts';
 import { log } from './util.ts';
 
@@ -28,7 +30,7 @@ const DOCUMENT = path.resolve(import.meta.dirname, '../../docs/performance.md');
 
 interface Options {
   quick: boolean;
-  only: 'p1' | 'p2' | 'p3' | null;
+  only: 'p1' | 'p2' | 'p3' | 'p4' | 'p5' | null;
   importLimitS: number;
   reimport: boolean;
   cells: number;
@@ -52,8 +54,8 @@ function parseOptions(argv: readonly string[]): Options {
   };
   const quick = argv.includes('--quick');
   const only = value('--only');
-  if (only !== undefined && only !== 'p1' && only !== 'p2' && only !== 'p3')
-    throw new Error(`--only takes p1, p2 or p3, not „${only}“`);
+  if (only !== undefined && !['p1', 'p2', 'p3', 'p4', 'p5'].includes(only))
+    throw new Error(`--only takes p1, p2, p3, p4 or p5, not „${only}“`);
   return {
     quick,
     only: (only as Options['only']) ?? null,
@@ -81,6 +83,10 @@ async function main(): Promise<void> {
   const p2Load: Load = { start: 0, end: 0 };
   const p1Load: Load = { start: os.loadavg()[0]!, end: 0 };
   const p3Load: Load = { start: 0, end: 0 };
+  let p4: P4Result | null = null;
+  const p4Load: Load = { start: 0, end: 0 };
+  let p5: P5Result | null = null;
+  const p5Load: Load = { start: 0, end: 0 };
   try {
     if (options.only === null || options.only === 'p1') {
       log('P1: generating the test files');
@@ -113,6 +119,16 @@ async function main(): Promise<void> {
       p3 = await runP3(dir, { cells: options.cells, repeats: 3, postgisRuns: 2 });
       p3Load.end = os.loadavg()[0]!;
     }
+    if (options.only === null || options.only === 'p4') {
+      p4Load.start = os.loadavg()[0]!;
+      p4 = await runP4({ durationS: options.quick ? 4 : 10, connections: 10, generated: 10_990 });
+      p4Load.end = os.loadavg()[0]!;
+    }
+    if (options.only === null || options.only === 'p5') {
+      p5Load.start = os.loadavg()[0]!;
+      p5 = await runP5({ runs: options.quick ? 3 : 7, generated: 10_990 });
+      p5Load.end = os.loadavg()[0]!;
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -122,11 +138,22 @@ async function main(): Promise<void> {
     process.stdout.write(
       `P2 map query, ${r.engine}: p50 ${r.useCase.p50.toFixed(1)} ms vs SELECT ${r.select.p50.toFixed(1)} ms, ratio ${r.ratio.toFixed(2)} (goal ≤ 2 and p50 ≤ 20 ms on PostgreSQL)\n`,
     );
+  for (const c of p4?.cases ?? [])
+    process.stdout.write(
+      `P4 public values, ${c.name}: ${c.values.rps.toFixed(0)} req/s vs bare ${c.bare.rps.toFixed(0)} req/s, ratio ${(c.values.rps / c.bare.rps).toFixed(2)} (goal ≥ 0.5)\n`,
+    );
+  for (const c of p5?.cases ?? [])
+    process.stdout.write(
+      `P5 first map, ${c.name}: cold ${c.cold.toFixed(0)} ms, warm p50 ${c.warmP50.toFixed(0)} ms (goal ≤ ${c.goalMs} ms)\n`,
+    );
+  if (p5) process.stdout.write(`P5 initial JavaScript: ${(p5.initialJsGzip / 1024).toFixed(1)} KB gzip (goal ≤ 350 KB)\n`);
   if (options.write) {
     const sections: { name: string; body: string }[] = [];
     if (p1) sections.push({ name: 'p1', body: p1Markdown(p1, machine, command, mode, p1Load) });
     if (p2.length > 0) sections.push({ name: 'p2', body: p2Markdown(p2, machine, command, mode, p2Load) });
     if (p3) sections.push({ name: 'p3', body: p3Markdown(p3, machine, command, mode, p3Load) });
+    if (p4) sections.push({ name: 'p4', body: p4Markdown(p4, machine, command, mode, p4Load) });
+    if (p5) sections.push({ name: 'p5', body: p5Markdown(p5, machine, command, mode, p5Load) });
     await updateDocument(options.doc, sections);
     log(`written: ${path.relative(process.cwd(), options.doc)}`);
   }

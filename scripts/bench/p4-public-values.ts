@@ -1,0 +1,413 @@
+/**
+ * P4 – the public values endpoint under load: the real server (`node bin/planwerk.mjs serve`,
+ * as `npm start` runs it, in a child process on a free port) on a fresh PostgreSQL database
+ * with the demo municipality, loaded with autocannon (programmatic API, in the bench process):
+ * requests per second and latency of `GET /api/public/atlas/<tenant>/values?…` against the
+ * bare JSON route `/healthz` of the same server. Correctness is checked against the use case
+ * without cache, before and after a change of the data while the server keeps running.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { sql } from 'kysely';
+import { openDatabase, type Database } from '../../src/db/database.ts';
+import { inTransaction, repositories } from '../../src/db/repositories/index.ts';
+import { parseBreakSpec } from '../../src/domain/classification/breaks.ts';
+import { systemClock } from '../../src/domain/shared/clock.ts';
+import type { Actor } from '../../src/domain/tenancy/policy.ts';
+import { saveIndicator } from '../../src/use-cases/atlas/define-indicator.ts';
+import { getPublicValues } from '../../src/use-cases/atlas/get-public-values.ts';
+import { createScratchPostgres } from './databases.ts';
+import type { Machine } from './machine.ts';
+import { fakeGemeindeKeys } from './p1-data.ts';
+import { machineLines, type Load } from './report.ts';
+import { int, log, random } from './util.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const TENANT = '99001';
+const SYSTEM: Actor = { kind: 'system', label: 'Benchmark P4' };
+
+/** The part of autocannon's result the report uses. */
+interface CannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; average: number };
+  throughput: { average: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  '2xx': number;
+  '3xx'?: number;
+  statusCodeStats?: Record<string, { count: number }>;
+}
+type Autocannon = (options: {
+  url: string;
+  connections: number;
+  duration: number;
+  headers?: Record<string, string>;
+}) => Promise<CannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+/** One load run. */
+export interface P4Measure {
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  /** Answers other than the expected status (200, or 304 when revalidating). */
+  unexpected: number;
+  bytesPerSecond: number;
+}
+
+/** One data set: the values route against the bare route. */
+export interface P4Case {
+  name: string;
+  rows: number;
+  bodyBytes: number;
+  url: string;
+  /** Time of the first request after the data changed (computed, not cached). */
+  firstMs: number;
+  bare: P4Measure;
+  values: P4Measure;
+  /** The same values request with `If-None-Match` (a browser revalidating its copy): 304 without a body. */
+  revalidate: P4Measure;
+  checks: string[];
+}
+
+export interface P4Result {
+  cases: P4Case[];
+  connections: number;
+  durationS: number;
+}
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function waitReady(base: string, child: ChildProcess, stderr: () => string): Promise<void> {
+  const until = Date.now() + 180_000;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`P4: server ended (${child.exitCode}): ${stderr()}`);
+    try {
+      const response = await fetch(`${base}/readyz`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`P4: server not ready after 180 s: ${stderr()}`);
+}
+
+async function load(url: string, options: { connections: number; durationS: number; etag?: string }): Promise<P4Measure> {
+  const result = await autocannon({
+    url,
+    connections: options.connections,
+    duration: options.durationS,
+    ...(options.etag ? { headers: { 'if-none-match': options.etag } } : {}),
+  });
+  const expected = options.etag ? '304' : '200';
+  const stats = result.statusCodeStats ?? {};
+  const good = stats[expected]?.count ?? 0;
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    unexpected: result.requests.total - good + result.errors + result.timeouts,
+    bytesPerSecond: result.throughput.average,
+  };
+}
+
+/** Loads `regions` generated Gemeinden (the P2 data: fake keys, two counts, seed 4242) and a published shared ratio indicator. */
+async function loadGenerated(db: Database['db'], regions: number): Promise<void> {
+  const keys = fakeGemeindeKeys(regions);
+  const next = random(4242);
+  for (let i = 0; i < keys.length; i += 2000) {
+    const slice = keys.slice(i, i + 2000);
+    await db
+      .insertInto('regions')
+      .values(
+        slice.map((key) => ({
+          key,
+          level: 'gemeinde' as const,
+          name: `Gemeinde ${key}`,
+          parent_key: key.slice(0, 5),
+          owner_tenant_key: null,
+          valid_from: '1900-01-01',
+        })),
+      )
+      .execute();
+    const rows = slice.flatMap((key) => {
+      const population = Math.round(300 + next() * 40_000);
+      const recipients = next() < 0.05 ? Math.floor(next() * 3) : Math.round(population * (0.02 + next() * 0.12));
+      return [
+        { variable_key: 'p4.bevoelkerung_u65', region_key: key, value: population },
+        { variable_key: 'p4.sgb2_personen', region_key: key, value: recipients },
+      ];
+    });
+    await db
+      .insertInto('observations')
+      .values(rows.map((r) => ({ ...r, scope: 'shared', period: '2024-12-31', flag: null, quality: null, import_id: 1 })))
+      .execute();
+  }
+  for (const [key, label] of [
+    ['p4.sgb2_personen', 'Personen in SGB-II-Bedarfsgemeinschaften'],
+    ['p4.bevoelkerung_u65', 'Bevölkerung unter 65 Jahren'],
+  ] as const) {
+    await db
+      .insertInto('variables')
+      .values({
+        scope: 'shared',
+        key,
+        label,
+        unit: 'Anzahl',
+        source: 'Benchmark (generiert)',
+        licence: 'CC0-1.0',
+        attribution: 'Benchmark P4',
+        additive: true,
+        import_id: null,
+      })
+      .execute();
+  }
+  await inTransaction(db, (r) =>
+    saveIndicator({ ...r, clock: systemClock }, SYSTEM, {
+      tenantKey: null,
+      indicator: {
+        key: 'p4.sgb2_quote',
+        label: 'SGB-II-Quote',
+        unit: '%',
+        formula: { kind: 'ratio', numerator: 'p4.sgb2_personen', denominator: 'p4.bevoelkerung_u65', factor: 100 },
+        polarity: 'higher_is_worse',
+        lifeDomain: 'einkommen_armut',
+        published: true,
+      },
+    }),
+  );
+  await sql`analyze`.execute(db);
+}
+
+async function measureCase(
+  base: string,
+  db: Database['db'],
+  spec: { name: string; indicator: string; change: { variable: string; region?: string } },
+  options: { connections: number; durationS: number },
+): Promise<P4Case> {
+  const query = { indicator: spec.indicator, period: '2024-12-31', level: 'gemeinde', breaks: 'quantile:5' } as const;
+  const url = `${base}/api/public/atlas/${TENANT}/values?${new URLSearchParams(query).toString()}`;
+  const expected = () =>
+    getPublicValues(repositories(db), {
+      tenantKey: TENANT,
+      indicatorKey: query.indicator,
+      period: query.period,
+      level: 'gemeinde',
+      breaks: parseBreakSpec(query.breaks),
+    });
+  const checks: string[] = [];
+  const fetchValues = async () => {
+    const start = performance.now();
+    const response = await fetch(url);
+    const body = await response.text();
+    return { ms: performance.now() - start, status: response.status, body, etag: response.headers.get('etag') ?? '' };
+  };
+
+  const first = await fetchValues();
+  if (first.status !== 200) throw new Error(`P4 ${spec.name}: ${first.status} ${first.body.slice(0, 200)}`);
+  const served = JSON.parse(first.body) as { rows: { region: string; value: number | null }[] };
+  const same = isDeepStrictEqual(served, JSON.parse(JSON.stringify(await expected())));
+  checks.push(
+    `before the load: the answer equals \`getPublicValues\` without cache (${int(served.rows.length)} rows): ${same ? 'yes' : '**NO**'}`,
+  );
+
+  log(`P4 ${spec.name}: warm-up …`);
+  await load(`${base}/healthz`, { connections: options.connections, durationS: 2 });
+  await load(url, { connections: options.connections, durationS: 2 });
+  log(`P4 ${spec.name}: ${options.durationS} s per route, ${options.connections} connections …`);
+  const bare = await load(`${base}/healthz`, options);
+  const values = await load(url, options);
+  const revalidate = await load(url, { ...options, etag: first.etag });
+
+  // A change while the server runs: the next answer must carry it (the cache must not serve the old one).
+  const target = served.rows.find(
+    (r) => r.value !== null && (spec.change.region === undefined || r.region === spec.change.region),
+  )!;
+  await db
+    .updateTable('observations')
+    .set((eb) => ({ value: eb('value', '+', 1000) }))
+    .where('variable_key', '=', spec.change.variable)
+    .where('region_key', '=', target.region)
+    .where('period', '=', query.period)
+    .execute();
+  const after = await fetchValues();
+  const afterRows = (JSON.parse(after.body) as typeof served).rows;
+  const changed = afterRows.find((r) => r.region === target.region)!.value !== target.value;
+  const sameAfter = isDeepStrictEqual(JSON.parse(after.body), JSON.parse(JSON.stringify(await expected())));
+  checks.push(
+    `after changing one input value of Gemeinde ${target.region} in the database (server running): the next answer shows the new value: ${changed ? 'yes' : '**NO**'}, equals \`getPublicValues\` without cache: ${sameAfter ? 'yes' : '**NO**'}, new ETag: ${after.etag !== first.etag ? 'yes' : '**NO**'}`,
+  );
+  checks.push(
+    `unexpected answers under load: bare ${bare.unexpected}, values ${values.unexpected}, revalidation ${revalidate.unexpected}`,
+  );
+  return {
+    name: spec.name,
+    rows: served.rows.length,
+    bodyBytes: Buffer.byteLength(first.body),
+    url: url.slice(base.length),
+    firstMs: after.ms,
+    bare,
+    values,
+    revalidate,
+    checks,
+  };
+}
+
+/** A running server child process. */
+export interface BenchServer {
+  base: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `node bin/planwerk.mjs serve` (what `npm start` runs after building the web app) on a
+ * free port of 127.0.0.1 with the given database and extra environment; resolves when `/readyz`
+ * answers. Output is discarded (the server logs every request at the default level `info`).
+ */
+export async function startServer(databaseUrl: string, env: Record<string, string> = {}): Promise<BenchServer> {
+  const uploads = mkdtempSync(path.join(tmpdir(), 'planwerk-bench-uploads-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  let errors = '';
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/planwerk.mjs'), 'serve'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PLANWERK_DEMO_PASSWORD: 'Benchmark-Demo-2026',
+      PLANWERK_UPLOAD_DIR: uploads,
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  child.stderr!.on('data', (chunk: Buffer) => {
+    errors = (errors + chunk.toString()).slice(-4000);
+  });
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const ended = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await ended;
+    }
+    rmSync(uploads, { recursive: true, force: true });
+  };
+  try {
+    await waitReady(base, child, () => errors);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { base, stop };
+}
+
+/** Starts the server on a scratch database and measures the demo and (optionally) 10,990 generated Gemeinden. */
+export async function runP4(options: { durationS: number; connections: number; generated: number | null }): Promise<P4Result> {
+  const scratch = await createScratchPostgres();
+  let server: BenchServer | null = null;
+  let database: Database | null = null;
+  try {
+    log(`P4: server on database ${scratch.name} …`);
+    server = await startServer(scratch.url);
+    const base = server.base;
+    database = await openDatabase({ engine: 'postgres', url: scratch.url, poolSize: 2 });
+    const cases: P4Case[] = [];
+    cases.push(
+      await measureCase(
+        base,
+        database.db,
+        {
+          name: 'Demo „Landkreis Musterland“ (14 Gemeinden)',
+          indicator: 'demo.kinderarmut',
+          change: { variable: 'demo.sgb2_kinder_u15' },
+        },
+        options,
+      ),
+    );
+    if (options.generated !== null) {
+      log(`P4: ${int(options.generated)} generated Gemeinden …`);
+      await loadGenerated(database.db, options.generated);
+      cases.push(
+        await measureCase(
+          base,
+          database.db,
+          {
+            name: `${int(options.generated)} generated Gemeinden`,
+            indicator: 'p4.sgb2_quote',
+            change: { variable: 'p4.sgb2_personen' },
+          },
+          options,
+        ),
+      );
+    }
+    return { cases, connections: options.connections, durationS: options.durationS };
+  } finally {
+    await database?.close();
+    await server?.stop();
+    await scratch.drop();
+  }
+}
+
+const ms = (v: number) => `${v < 10 ? v.toFixed(1) : v.toFixed(0)} ms`;
+const kb = (bytes: number) => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(2)} MB` : `${(bytes / 1e3).toFixed(1)} kB`);
+
+/** The P4 section of docs/performance.md. */
+export function p4Markdown(result: P4Result, machine: Machine, command: string, mode: string, loadAvg: Load): string {
+  const lines = [
+    '## P4 – public values endpoint under load against a bare JSON route',
+    '',
+    ...machineLines(machine, command, mode, loadAvg),
+    '',
+  ];
+  lines.push(
+    'The real server (`node bin/planwerk.mjs serve`, as `npm start` runs it: default log level `info`, one log line per ' +
+      'request to stdout, discarded) in a child process on a fresh PostgreSQL database with the demo seeded; the load ' +
+      `generator is autocannon (programmatic API) in the bench process, ${result.connections} connections, ` +
+      `${result.durationS} s per run after a 2 s warm-up of each route, both processes on the same ${machine.cpus} CPUs. ` +
+      '**Bare:** `GET /healthz` (`{"status":"ok"}`, no database). **Values:** `GET /api/public/atlas/99001/values?indicator=…&' +
+      'period=2024-12-31&level=gemeinde&breaks=quantile:5` – with the public values cache (ADR 0012): one shared query of ' +
+      'the data version per event-loop turn, the computed result and its serialised body and ETag kept in memory. ' +
+      '**Revalidation:** the same request with `If-None-Match` (what a browser sends when its copy is older than 60 s): 304 ' +
+      'without a body. The generated Gemeinden are the P2 data (fake keys, two counts, seed 4242) with a published shared ' +
+      'ratio indicator, added while the server runs.',
+    '',
+    '| Data | Rows | Body | Bare req/s | Values req/s | Ratio | Goal ≥ 0.5 met | Revalidation (304) req/s | Ratio 304 | Values p50 / p99 | Bare p50 / p99 | First answer after a change |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | --- | --- | ---: |',
+  );
+  for (const c of result.cases) {
+    const r = c.values.rps / c.bare.rps;
+    lines.push(
+      `| ${c.name} | ${int(c.rows)} | ${kb(c.bodyBytes)} | ${int(c.bare.rps)} | ${int(c.values.rps)} | ${r.toFixed(2)} | ${r >= 0.5 ? 'yes' : '**no**'} | ` +
+        `${int(c.revalidate.rps)} | ${(c.revalidate.rps / c.bare.rps).toFixed(2)} | ${ms(c.values.p50)} / ${ms(c.values.p99)} | ` +
+        `${ms(c.bare.p50)} / ${ms(c.bare.p99)} | ${ms(c.firstMs)} |`,
+    );
+  }
+  lines.push(
+    '',
+    'Throughput of the values runs: ' + result.cases.map((c) => `${c.name}: ${kb(c.values.bytesPerSecond)}/s`).join('; ') + '.',
+    '',
+    '### Checks',
+    '',
+  );
+  for (const c of result.cases) for (const check of c.checks) lines.push(`- ${c.name}: ${check}`);
+  return lines.join('\n');
+}
