@@ -9,6 +9,7 @@ interface Row {
   name: string | null;
   value: number | null;
   flag: string | null;
+  missing?: string;
 }
 interface Values {
   territoryDate: string;

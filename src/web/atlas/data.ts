@@ -1,4 +1,5 @@
-import { api, type AtlasAudience, type AtlasValuesQuery } from '../api.ts';
+import { api, request, type AtlasAudience, type AtlasValuesQuery } from '../api.ts';
+import type { AtlasTimeSeries, AtlasTimeSeriesQuery } from './charts/types.ts';
 import type { AtlasIndicator, AtlasTenant, AtlasValues, RegionCollection } from './types.ts';
 
 /**
@@ -12,6 +13,8 @@ export interface AtlasData {
   indicators(tenantKey: string): Promise<AtlasIndicator[]>;
   values(tenantKey: string, query: AtlasValuesQuery): Promise<AtlasValues>;
   regions(tenantKey: string, level: string): Promise<RegionCollection>;
+  /** An indicator over all its periods for a few regions and their Kreis (charts). */
+  timeSeries(tenantKey: string, query: AtlasTimeSeriesQuery): Promise<AtlasTimeSeries>;
 }
 
 /** `own`: the municipalities a member may read (for the tenant API). */
@@ -23,6 +26,14 @@ export function atlasData(audience: AtlasAudience, own: readonly AtlasTenant[] =
     tenants: () => (audience === 'public' ? api.atlasTenants() : Promise.resolve([...own])),
     indicators: (tenantKey) => api.atlasIndicators(audience, tenantKey),
     values: (tenantKey, query) => api.atlasValues(audience, tenantKey, query),
+    timeSeries: (tenantKey, query) => {
+      const base =
+        audience === 'public'
+          ? `/api/public/atlas/${encodeURIComponent(tenantKey)}`
+          : `/api/tenants/${encodeURIComponent(tenantKey)}/atlas`;
+      const search = new URLSearchParams({ indicator: query.indicator, level: query.level, regions: query.regions.join(',') });
+      return request<AtlasTimeSeries>('GET', `${base}/time-series?${search.toString()}`);
+    },
     regions: (tenantKey, level) => {
       const key = `${tenantKey}|${level}`;
       let cached = regionCache.get(key);

@@ -13,6 +13,7 @@ import { Legend } from '../../atlas/Legend.tsx';
 import { sequentialPalette } from '../../atlas/palette.ts';
 import { readView, writeView, type AtlasView } from '../../atlas/permalink.ts';
 import { summaryText } from '../../atlas/summary.ts';
+import AtlasCharts from '../../atlas/charts/AtlasCharts.tsx';
 import {
   CLASS_COUNTS,
   hasValue,
@@ -443,6 +444,20 @@ export default function AtlasPage() {
               <p data-testid="atlas-zusammenfassung">{summaryText(rows, values.unit, language, t)}</p>
             </section>
           </section>
+
+          {tenant && (
+            <AtlasCharts
+              tenantKey={tenant.tenantKey}
+              data={data}
+              indicator={indicator}
+              indicators={list ?? []}
+              period={values.period}
+              level={view.level}
+              values={values}
+              selected={view.region}
+              onSelect={select}
+            />
+          )}
 
           <section className="atlas-table-section" aria-labelledby="atlas-tabelle-titel">
             <h2 id="atlas-tabelle-titel">{t('atlas.table.title')}</h2>
