@@ -93,12 +93,13 @@ function sendCacheable(
   reply: FastifyReply,
   payload: unknown,
   type: string,
-  memo?: WeakMap<object, { body: string; etag: string }>,
+  memo?: WeakMap<object, { body: string | Buffer; etag: string }>,
 ) {
   let sent = memo?.get(payload as object);
   if (!sent) {
     const body = reply.serialize(payload) as string;
-    sent = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
+    // A kept body is kept encoded, so that repeated answers skip the UTF-8 encoding too.
+    sent = { body: memo ? Buffer.from(body) : body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
     memo?.set(payload as object, sent);
   }
   const { body, etag } = sent;
@@ -112,7 +113,7 @@ function sendCacheable(
  * with confidentiality applied; no variables, no unpublished indicators.
  */
 export function publicAtlasRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
-  const valueBodies = new WeakMap<object, { body: string; etag: string }>();
+  const valueBodies = new WeakMap<object, { body: string | Buffer; etag: string }>();
   return async (app) => {
     app.get(
       '/api/public/atlas',
