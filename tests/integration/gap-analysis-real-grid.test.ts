@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseGapMatrix, type GapArea, type GapService } from '../../src/domain/gap-analysis/gap-matrix.ts';
+import { PointLocator } from '../../src/domain/gap-analysis/point-locator.ts';
 import { straightLineReach, type PopulationPoints } from '../../src/domain/gap-analysis/reachability.ts';
 import { pointInPolygon } from '../../src/domain/geometry/planar.ts';
-import { GRID_NO_VALUE, GRID_SECRET } from '../../src/domain/grid/aggregate.ts';
+import { GRID_NO_VALUE, GRID_SECRET, RegionLocator } from '../../src/domain/grid/aggregate.ts';
 import type { Geometry } from '../../src/domain/regions/region.ts';
 import { aggregateGridFile, projectToEpsg3035, readZensusGridCsvBatches } from '../../src/importers/grid/zensus-grid-csv.ts';
 
@@ -171,6 +172,19 @@ describe('gap analysis on the real Thuringian 1 km grid', () => {
     // Five services cannot reach half of any Kreis: every cell is a gap.
     expect(matrix.rows[0]!.cells.every((c) => c.status === 'gap')).toBe(true);
   }, 60_000);
+
+  it('the service locator and the grid module’s locator place all 200 services in the same Kreis', () => {
+    const grid = new RegionLocator(kreise);
+    const scattered = new PointLocator(kreise);
+    let inside = 0;
+    for (const service of services) {
+      const [x, y] = service.position!;
+      expect(scattered.locate(x, y)).toBe(grid.locate(x, y));
+      if (grid.locate(x, y) >= 0) inside++;
+    }
+    // Services up to 3 km off a populated cell: nearly all inside the Land, a few beyond its border.
+    expect(inside).toBeGreaterThan(180);
+  });
 
   it('with a radius spanning the Land every Kreis is fully reached', () => {
     const everywhere = straightLineReach(cells, destinations(services.slice(0, 1)), 400_000);

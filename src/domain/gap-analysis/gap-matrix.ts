@@ -25,6 +25,7 @@
 import { RegionLocator, type PlanarPolygon } from '../grid/aggregate.ts';
 import type { Position } from '../regions/region.ts';
 import { InvalidError } from '../shared/errors.ts';
+import { PointLocator } from './point-locator.ts';
 import {
   checkPopulationPoints,
   straightLineReach,
@@ -340,7 +341,11 @@ function buildCell(
  */
 export function analyseGapMatrix(input: GapAnalysisInput, reachMasks: ReachMasks = new Map()): GapMatrix {
   checkInput(input);
-  const locator = new RegionLocator(input.areas.map((a) => ({ key: a.key, polygons: a.polygons })));
+  const planar = input.areas.map((a) => ({ key: a.key, polygons: a.polygons }));
+  // The grid locator (scanlines shared by the cells of a grid row) for population points, and
+  // the point-at-a-time locator with the same answers for scattered service locations.
+  const locator = new RegionLocator(planar);
+  const serviceLocator = new PointLocator(planar);
   const areaCount = input.areas.length;
   const rowCount = input.rows.length;
 
@@ -361,7 +366,7 @@ export function analyseGapMatrix(input: GapAnalysisInput, reachMasks: ReachMasks
       for (const r of rows) withoutLocation[r]!.push(service.id);
       continue;
     }
-    const area = locator.locate(service.position[0], service.position[1]);
+    const area = serviceLocator.locate(service.position[0], service.position[1]);
     if (area < 0) {
       outsideTotal++;
       for (const r of rows) outside[r]!.push(service.id);
