@@ -201,7 +201,7 @@ describe('Atlas: Zeitreihe, Rangfolge und Streudiagramm', () => {
 
     const page = await (await e2e().newContext()).newPage();
     await openAtlas(page);
-    await page.getByLabel('Zweiter Indikator (senkrechte Achse)').selectOption({ label: 'Fälle je 1.000 Einwohner (Test)' });
+    await page.getByLabel('Vergleichen mit (senkrechte Achse)').selectOption({ label: 'Fälle je 1.000 Einwohner (Test)' });
     const chart = await waitForChart(page, SCATTER, 'e2e.faelle_je_1000');
     const second = await publicValues(page, 'e2e.faelle_je_1000');
     expect(second.rows.find((r) => r.region === '99001001')).toMatchObject({ value: null, flag: 'suppressed' });
