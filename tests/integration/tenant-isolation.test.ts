@@ -58,6 +58,7 @@ const REQUESTS: Record<string, { body?: unknown; query?: string }> = {
   'POST /api/tenants/:tenantKey/imports/:importId/rollback': {},
   'POST /api/tenants/:tenantKey/imports': {},
   'GET /api/tenants/:tenantKey/atlas/regions.geojson': { query: '?level=gemeinde' },
+  'GET /api/tenants/:tenantKey/atlas/regions/:region/profile': {},
   'POST /api/tenants/:tenantKey/planning-areas': { body: { code: 'X1', name: 'Eindringling', members: ['99001001'] } },
   'DELETE /api/tenants/:tenantKey/planning-areas/:code': {},
   'GET /api/tenants/:tenantKey/atlas/export': { query: '?variable=bevoelkerung&period=2022&format=csv' },
@@ -190,7 +191,8 @@ for (const engine of ENGINES) {
                 .replace(':userId', bMemberId)
                 .replace(':importId', String(bImportId))
                 .replace(':uploadId', B_UPLOAD_ID)
-                .replace(':code', 'SR1') + (spec.query ?? '');
+                .replace(':code', 'SR1')
+                .replace(':region', '16051000') + (spec.query ?? '');
             const response = await client.request(route.method as 'GET', url, spec.body !== undefined ? { body: spec.body } : {});
             if (![403, 404].includes(response.statusCode) || leaks(response.body)) {
               results.push(`${route.method} ${url} → ${response.statusCode} ${response.body.slice(0, 120)}`);
@@ -212,7 +214,8 @@ for (const engine of ENGINES) {
             .replace(':userId', bMemberId)
             .replace(':importId', String(bImportId))
             .replace(':uploadId', B_UPLOAD_ID)
-            .replace(':code', 'SR1') + (spec.query ?? '');
+            .replace(':code', 'SR1')
+            .replace(':region', '16051000') + (spec.query ?? '');
         const response = await anonymous.request(route.method as 'GET', url, spec.body !== undefined ? { body: spec.body } : {});
         expect(response.statusCode, `${route.method} ${url}`).toBe(401);
         expect(leaks(response.body)).toBe(false);

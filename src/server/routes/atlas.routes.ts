@@ -14,6 +14,7 @@ import type { StoredIndicator } from '../../use-cases/ports.ts';
 import { getTimeSeries } from '../../use-cases/atlas/get-time-series.ts';
 import { getIndicatorTimeSeries, MAX_SERIES_REGIONS } from '../../use-cases/atlas/get-public-time-series.ts';
 import { getRegionShapes } from '../../use-cases/atlas/get-region-shapes.ts';
+import { getRegionProfile } from '../../use-cases/atlas/get-region-profile.ts';
 import { InvalidError } from '../../domain/shared/errors.ts';
 import { csvDocument } from '../present/csv.ts';
 import { jsonStatDataset } from '../present/json-stat.ts';
@@ -227,6 +228,40 @@ function presentIndicator(i: StoredIndicator) {
   };
 }
 
+const NullableNumber = Nullable(Type.Number());
+
+/** A region profile (Steckbrief); `published` on each indicator only in the members' (internal) profile. */
+export const RegionProfileSchema = Type.Object({
+  region: Type.Object({ key: Type.String(), name: Type.String(), level: StringEnum(REGION_LEVELS) }),
+  parent: Type.Union([Type.Object({ key: Type.String(), name: Type.String() }), Type.Null()], {
+    description: 'Der Kreis, zu dem eine Gemeinde oder ein Planungsraum gehört',
+  }),
+  groups: Type.Array(
+    Type.Object({
+      lifeDomain: Type.String({ description: 'Lebenslage' }),
+      indicators: Type.Array(
+        Type.Object({
+          key: Type.String(),
+          label: Type.String(),
+          unit: Type.String(),
+          polarity: Type.String(),
+          period: Type.Union([Type.String(), Type.Null()], { description: 'Letzter Zeitraum mit Wert' }),
+          value: NullableNumber,
+          flag: Nullable(Type.String()),
+          missing: Type.Optional(Type.String({ description: 'Warum es keinen Wert gibt' })),
+          parentValue: NullableNumber,
+          rank: Type.Union([Type.Integer(), Type.Null()], { description: '1 = höchster Wert unter den Gebieten der Ebene' }),
+          of: Type.Integer({ description: 'Gebiete der Ebene mit Wert' }),
+          median: NullableNumber,
+          trend: Type.Array(Type.Object({ period: Type.String(), value: NullableNumber, flag: Nullable(Type.String()) })),
+          published: Type.Optional(Type.Boolean({ description: 'Nur im internen Steckbrief: ob Besucher*innen ihn sehen' })),
+        }),
+      ),
+    }),
+  ),
+  sources: ValuesResultSchema.properties.sources,
+});
+
 /** Atlas data of a tenant: variable catalogue and values (state-level data plus the tenant's own). */
 export function atlasRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -424,6 +459,34 @@ export function atlasRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           regions: seriesRegions(q.regions),
           territoryDate: q.gebietsstand,
           confidential: q.geheimhaltung ?? false,
+        });
+      },
+    );
+
+    app.get(
+      '/api/tenants/:tenantKey/atlas/regions/:region/profile',
+      {
+        config: { access: 'tenant' },
+        schema: {
+          tags: ['Atlas'],
+          summary:
+            'Interner Steckbrief eines Gebiets für Mitglieder: alle Indikatoren (nicht veröffentlichte gekennzeichnet) nach Lebenslage, mit Geheimhaltung',
+          params: Type.Object({
+            tenantKey: TenantKeyParam,
+            region: Type.String({
+              pattern: '^[A-Za-z0-9_-]{1,40}$',
+              description: 'Gebietsschlüssel (Gemeinde, Planungsraum, Kreis)',
+            }),
+          }),
+          response: withProblems({ 200: RegionProfileSchema }),
+        },
+      },
+      async (request) => {
+        requireReadTenant(request.actor, request.params.tenantKey);
+        return getRegionProfile(repositories(ctx.db), {
+          tenantKey: request.params.tenantKey,
+          region: request.params.region,
+          member: request.actor,
         });
       },
     );

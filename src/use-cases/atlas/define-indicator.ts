@@ -35,21 +35,40 @@ function isStatePlanner(actor: Actor): boolean {
   );
 }
 
+/** The definition as recorded, with a fixed key order (stored formulas may come back with their keys reordered). */
 function serialise(i: Indicator) {
+  const f = i.formula;
   return {
     label: i.label,
     unit: i.unit,
-    formula: i.formula.kind === 'ratio' ? { ...i.formula } : { kind: 'expression', source: i.formula.source },
+    formula:
+      f.kind === 'ratio'
+        ? { kind: f.kind, numerator: f.numerator, denominator: f.denominator, factor: f.factor }
+        : { kind: f.kind, source: f.source },
     polarity: i.polarity,
     lifeDomain: i.lifeDomain,
+    description: i.description,
+    methodNotes: i.methodNotes,
   };
+}
+
+type Recorded = ReturnType<typeof serialise> & { published: boolean };
+
+/** The audit action: a change of nothing but the publication is recorded as (un)publishing. */
+function auditAction(before: Recorded | null, after: Recorded): string {
+  if (!before) return 'indicator.create';
+  const sameDefinition = JSON.stringify({ ...before, published: null }) === JSON.stringify({ ...after, published: null });
+  if (sameDefinition && before.published !== after.published)
+    return after.published ? 'indicator.publish' : 'indicator.unpublish';
+  return 'indicator.update';
 }
 
 /**
  * Creates or changes an indicator of a municipality (planners; `tenantKey` null = state
  * level, for the system and state-organisation planners). Every input variable must exist
  * in the catalogue the municipality sees; the formula is parsed, never evaluated as code.
- * Recorded in the audit log with the definition before and after.
+ * Recorded in the audit log with the definition and publication before and after; a change
+ * of the publication alone is recorded as `indicator.publish` / `indicator.unpublish`.
  */
 export async function saveIndicator(
   deps: { indicators: IndicatorStore; atlas: AtlasQueries; audit: AuditLog; clock: Clock },
@@ -78,15 +97,17 @@ export async function saveIndicator(
   const published = input.indicator.published ?? false;
   const now = deps.clock.now();
   await deps.indicators.save(scope, indicator, published, now);
+  const previous: Recorded | null = before ? { ...serialise(before), published: before.published } : null;
+  const next: Recorded = { ...serialise(indicator), published };
   await deps.audit.record(
     {
       ...auditActor(actor),
       tenantKey: input.tenantKey,
-      action: before ? 'indicator.update' : 'indicator.create',
+      action: auditAction(previous, next),
       entityType: 'indicator',
       entityId: indicator.key,
-      before: before ? { ...serialise(before), published: before.published } : null,
-      after: { ...serialise(indicator), published },
+      before: previous,
+      after: next,
     },
     now,
   );

@@ -1,9 +1,11 @@
 import type { RegionLevel } from '../../domain/regions/region.ts';
 import { DomainError, NotFoundError } from '../../domain/shared/errors.ts';
-import type { AtlasQueries, IndicatorStore, TenantStore } from '../ports.ts';
+import { requireReadTenant, type Actor } from '../../domain/tenancy/policy.ts';
+import type { AtlasQueries, IndicatorStore, StoredIndicator, TenantStore } from '../ports.ts';
 import { getValues, type ValueRow, type ValuesResult } from './get-values.ts';
 import { indicatorPeriods } from './indicator-periods.ts';
-import { PUBLIC_ATLAS_READER, publicScopes, requirePublicAtlas } from './public-atlas.ts';
+import { PUBLIC_ATLAS_READER, publicScopes, publishedIndicators, requirePublicAtlas } from './public-atlas.ts';
+import { visibleScopes } from './visible-scopes.ts';
 
 type Source = ValuesResult['sources'][number];
 
@@ -14,7 +16,7 @@ export interface ProfileTrendPoint {
   flag: string | null;
 }
 
-/** One published indicator in a region profile. */
+/** One indicator in a region profile (published ones only in the public profile). */
 export interface ProfileIndicator {
   key: string;
   label: string;
@@ -34,6 +36,8 @@ export interface ProfileIndicator {
   /** Median of the values of the regions of the same level in that period. */
   median: number | null;
   trend: ProfileTrendPoint[];
+  /** Only in the members' (internal) profile: whether anonymous visitors see this indicator. */
+  published?: boolean;
 }
 
 export interface RegionProfile {
@@ -58,20 +62,44 @@ function hasValue(row: ValueRow | undefined): row is ValueRow & { value: number 
   return row !== undefined && row.value !== null && Number.isFinite(row.value) && row.flag !== 'suppressed';
 }
 
+/** The indicators of the internal profile: one definition per key (the one the values read uses), with its publication state. */
+async function internalIndicators(
+  deps: { tenants: TenantStore; indicators: IndicatorStore },
+  member: Actor,
+  tenantKey: string,
+): Promise<{ list: StoredIndicator[]; published: Set<string> }> {
+  requireReadTenant(member, tenantKey);
+  const [all, open] = await Promise.all([
+    deps.indicators.list(visibleScopes(member, tenantKey)),
+    publishedIndicators(deps, tenantKey),
+  ]);
+  const seen = new Set<string>();
+  const list = all.filter((i) => {
+    if (seen.has(i.key)) return false;
+    seen.add(i.key);
+    return true;
+  });
+  return { list, published: new Set(open.map((i) => i.key)) };
+}
+
 /**
  * The profile ("Steckbrief") of one region in a municipality's public atlas: every published
  * indicator with its latest value, the parent's value, rank and median among the regions of
  * the same level, and the trend over all periods, grouped by Lebenslage. Confidentiality is
  * always applied; suppressed values are passed on as flags only. German 404 for an unknown
- * municipality or region.
+ * municipality or region. With `member`, the internal profile for a member of the
+ * municipality: unpublished indicators included and marked (`published`), confidentiality
+ * applied all the same; outsiders get the German 404 of the tenant routes.
  */
 export async function getRegionProfile(
   deps: { tenants: TenantStore; indicators: IndicatorStore; atlas: AtlasQueries },
-  input: { tenantKey: string; region: string },
+  input: { tenantKey: string; region: string; member?: Actor },
 ): Promise<RegionProfile> {
-  const { tenantKey, region } = input;
-  const published = await requirePublicAtlas(deps, tenantKey);
-  const periods = await indicatorPeriods(deps, publicScopes(tenantKey), published);
+  const { tenantKey, region, member } = input;
+  const internal = member ? await internalIndicators(deps, member, tenantKey) : null;
+  const shown = internal ? internal.list : await requirePublicAtlas(deps, tenantKey);
+  const reader = member ?? PUBLIC_ATLAS_READER;
+  const periods = await indicatorPeriods(deps, member ? visibleScopes(member, tenantKey) : publicScopes(tenantKey), shown);
 
   // One getValues per (indicator, period, level), shared by value, rank, median and trend.
   const cache = new Map<string, Promise<ValuesResult | null>>();
@@ -79,7 +107,7 @@ export async function getRegionProfile(
     const id = `${indicatorKey}\u0000${period}\u0000${level}`;
     let hit = cache.get(id);
     if (!hit) {
-      hit = getValues(deps, PUBLIC_ATLAS_READER, {
+      hit = getValues(deps, reader, {
         tenantKey,
         subject: { indicatorKey },
         period,
@@ -96,8 +124,12 @@ export async function getRegionProfile(
   const rowOf = (result: ValuesResult | null, key: string) => result?.rows.find((r) => r.region === key);
 
   // The region's level: the first level on which some indicator has a row for it.
-  const probe = published.find((i) => (periods.get(i.key) ?? []).length > 0);
-  const notFound = () => new NotFoundError('Dieses Gebiet gibt es im öffentlichen Atlas nicht.', 'region-not-found');
+  const probe = shown.find((i) => (periods.get(i.key) ?? []).length > 0);
+  const notFound = () =>
+    new NotFoundError(
+      internal ? 'Dieses Gebiet gibt es im Atlas nicht.' : 'Dieses Gebiet gibt es im öffentlichen Atlas nicht.',
+      'region-not-found',
+    );
   if (!probe) throw notFound();
   const probePeriod = periods.get(probe.key)!.at(-1)!;
   let level: RegionLevel | null = null;
@@ -117,7 +149,7 @@ export async function getRegionProfile(
   const sources = new Map<string, Source>();
 
   const indicators = await Promise.all(
-    published.map(async (indicator): Promise<ProfileIndicator & { lifeDomain: string }> => {
+    shown.map(async (indicator): Promise<ProfileIndicator & { lifeDomain: string }> => {
       const list = periods.get(indicator.key) ?? [];
       const results = await Promise.all(list.map((p) => values(indicator.key, p, level)));
       for (const result of results) for (const s of result?.sources ?? []) sources.set(s.variable, s);
@@ -153,6 +185,7 @@ export async function getRegionProfile(
         of: others.length,
         median: median(others),
         trend,
+        ...(internal ? { published: internal.published.has(indicator.key) } : {}),
       };
     }),
   );
