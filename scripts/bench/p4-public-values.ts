@@ -384,8 +384,8 @@ export function p4Markdown(result: P4Result, machine: Machine, command: string, 
       `generator is autocannon (programmatic API) in the bench process, ${result.connections} connections, ` +
       `${result.durationS} s per run after a 2 s warm-up of each route, both processes on the same ${machine.cpus} CPUs. ` +
       '**Bare:** `GET /healthz` (`{"status":"ok"}`, no database). **Values:** `GET /api/public/atlas/99001/values?indicator=…&' +
-      'period=2024-12-31&level=gemeinde&breaks=quantile:5` – with the public values cache (ADR 0012): one shared query of ' +
-      'the data version per event-loop turn, the computed result and its serialised body and ETag kept in memory. ' +
+      'period=2024-12-31&level=gemeinde&breaks=quantile:5` – with the public values cache (ADR 0012): a query of the data ' +
+      'version per request (at most one at a time, shared by the requests that arrived meanwhile), the computed result and its serialised body and ETag kept in memory. ' +
       '**Revalidation:** the same request with `If-None-Match` (what a browser sends when its copy is older than 60 s): 304 ' +
       'without a body. The generated Gemeinden are the P2 data (fake keys, two counts, seed 4242) with a published shared ' +
       'ratio indicator, added while the server runs.',

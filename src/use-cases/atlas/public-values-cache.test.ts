@@ -72,4 +72,28 @@ describe('PublicValuesCache', () => {
     expect(await cache.currentVersion()).toBe(8);
     expect(queries).toBe(2);
   });
+
+  it('answers a call made while a query runs with the next query, started after that one ended', async () => {
+    const started: number[] = [];
+    let release: (v: number) => void = () => undefined;
+    const cache = new PublicValuesCache({
+      current: () => {
+        started.push(started.length + 1);
+        return new Promise<number>((resolve) => (release = resolve));
+      },
+    });
+    const first = cache.currentVersion();
+    await new Promise((r) => setImmediate(r));
+    expect(started).toEqual([1]);
+    const second = cache.currentVersion();
+    const third = cache.currentVersion();
+    expect(second).toBe(third);
+    expect(started).toEqual([1]);
+    release(1);
+    expect(await first).toBe(1);
+    await new Promise((r) => setImmediate(r));
+    expect(started).toEqual([1, 2]);
+    release(2);
+    expect(await second).toBe(2);
+  });
 });

@@ -22,9 +22,8 @@ interface Entry {
 
 /**
  * In-process cache of computed public values, valid for one data version. Every read first
- * asks the database for the version (requests arriving in the same turn of the event loop
- * share one query, sent after all of them arrived, so none sees a version older than its own
- * arrival); a newer version empties the cache, so a result computed before a change is never
+ * asks the database for the version (requests share a query that is sent after all of them
+ * arrived, so none sees a version older than its own arrival); a newer version empties the cache, so a result computed before a change is never
  * served after it. Least recently used results go first when a limit is reached. Cached
  * results are shared between requests and must not be modified.
  */
@@ -32,7 +31,8 @@ export class PublicValuesCache {
   private readonly entries = new Map<string, Entry>();
   private bytes = 0;
   private version = -1;
-  private pending: Promise<number> | null = null;
+  private queued: Promise<number> | null = null;
+  private running: Promise<void> | null = null;
   /** Reads answered from the cache and reads that had to compute, since the start. */
   readonly stats = { hits: 0, misses: 0, versionQueries: 0 };
 
@@ -41,18 +41,29 @@ export class PublicValuesCache {
     private readonly limits: CacheLimits = DEFAULT_CACHE_LIMITS,
   ) {}
 
-  /** The current data version, from a query that starts after this call. */
+  /**
+   * The current data version, from a query that starts after this call. At most one query
+   * runs at a time: calls made meanwhile share the next one, which starts when it ends.
+   */
   currentVersion(): Promise<number> {
-    if (this.pending) return this.pending;
-    const pending = new Promise<number>((resolve, reject) => {
-      setImmediate(() => {
-        this.pending = null;
-        this.stats.versionQueries++;
-        this.versions.current().then(resolve, reject);
+    if (this.queued) return this.queued;
+    const before = this.running ?? new Promise<void>((resolve) => setImmediate(resolve));
+    const queued = before.then(() => {
+      this.queued = null;
+      this.stats.versionQueries++;
+      const query = this.versions.current();
+      const running = query.then(
+        () => undefined,
+        () => undefined,
+      );
+      this.running = running;
+      void running.then(() => {
+        if (this.running === running) this.running = null;
       });
+      return query;
     });
-    this.pending = pending;
-    return pending;
+    this.queued = queued;
+    return queued;
   }
 
   /** The cached result for `key` computed at `version`, or undefined. */
