@@ -139,8 +139,13 @@ describe('Atlas: Zeitreihe, Rangfolge und Streudiagramm', () => {
 
     // Click the fourth bar: the map's selection text, the address and the table follow.
     const target = values.rows.find((r) => r.region === expected[3])!;
+    await page.locator(`${RANKING} rect[data-region="${target.region}"]`).scrollIntoViewIfNeeded();
+    const scrolled = await page.evaluate(() => window.scrollY);
+    expect(scrolled).toBeGreaterThan(500);
     await page.locator(`${RANKING} rect[data-region="${target.region}"]`).click();
     await page.locator('.atlas-selection').getByText(target.name!).waitFor();
+    // The reader stays where the chart is (the page does not jump to its top).
+    await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 40, scrolled, { timeout: 2000 });
     expect(new URL(page.url()).searchParams.get('gebiet')).toBe(target.region);
     await waitForChart(page, RANKING, `|${target.region}`);
     expect(await page.locator(`${RANKING} rect[data-region="${target.region}"]`).getAttribute('aria-pressed')).toBe('true');

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatValue, formatWithUnit, ranks } from '../format.ts';
 import type { AtlasRow } from '../types.ts';
 import { ChartFrame } from './ChartFrame.tsx';
+import { keepPlace } from './keep-place.ts';
 import { BAR_COLOUR, SELECTED_COLOUR } from './colours.ts';
 import { PlotChart, type PlotModule } from './PlotChart.tsx';
 import { nameOf, rankingOrder, rankingSummary } from './summaries.ts';
@@ -12,23 +13,6 @@ const BAR_HEIGHT = 20;
 /** A name shortened to `max` characters for an axis label (the full name is in the table and tooltip). */
 function shorten(name: string, max: number): string {
   return name.length <= max ? name : `${name.slice(0, Math.max(1, max - 1))}…`;
-}
-
-/**
- * Brings the keyboard focus back to a region's bar after a selection: the page moves focus to
- * its heading whenever the address changes, and the chart is drawn anew. Only focus that went
- * nowhere (body) or to that heading is taken back, for about a second.
- */
-function keepFocus(container: Element | null, region: string): void {
-  if (!container) return;
-  let tries = 0;
-  const tick = () => {
-    const bar = [...container.querySelectorAll<SVGElement>('[data-region]')].find((e) => e.dataset.region === region);
-    const active = document.activeElement;
-    if (bar && active !== bar && (!active || active === document.body || active.tagName === 'H1')) bar.focus();
-    if (++tries < 20) setTimeout(tick, 50);
-  };
-  setTimeout(tick, 0);
 }
 
 /**
@@ -134,7 +118,10 @@ export function RankingChart({
         );
         bar.setAttribute('tabindex', position === current ? '0' : '-1');
         bar.style.cursor = 'pointer';
-        bar.addEventListener('click', () => onSelect(row.region));
+        bar.addEventListener('click', () => {
+          onSelect(row.region);
+          keepPlace(svg.parentElement, row.region);
+        });
         bar.addEventListener('keydown', (event) => {
           const move = (to: number) => {
             const target = bars[Math.max(0, Math.min(bars.length - 1, to))]!;
@@ -147,7 +134,7 @@ export function RankingChart({
           else if (event.key === 'End') move(bars.length - 1);
           else if (event.key === 'Enter' || event.key === ' ') {
             onSelect(row.region);
-            keepFocus(svg.parentElement, row.region);
+            keepPlace(svg.parentElement, row.region);
           } else return;
           event.preventDefault();
         });

@@ -5,6 +5,7 @@ import type { AtlasData } from '../data.ts';
 import { formatValue, formatWithUnit } from '../format.ts';
 import type { AtlasIndicator, AtlasValues } from '../types.ts';
 import { ChartFrame } from './ChartFrame.tsx';
+import { keepPlace } from './keep-place.ts';
 import { BAR_COLOUR, SELECTED_COLOUR } from './colours.ts';
 import { PlotChart, type PlotModule } from './PlotChart.tsx';
 import { nameOf, pairRows, scatterSummary, type ScatterPoint } from './summaries.ts';
@@ -132,7 +133,10 @@ export function ScatterChart({
         if (!p) return;
         circle.setAttribute('data-region', p.region);
         circle.style.cursor = 'pointer';
-        circle.addEventListener('click', () => onSelect(p.region));
+        circle.addEventListener('click', () => {
+          onSelect(p.region);
+          keepPlace(svg.parentElement, p.region);
+        });
       });
     },
     [paired, title, onSelect, t],
