@@ -10,6 +10,7 @@ const StartPage = lazy(() => import('./pages/StartPage.tsx'));
 const ModulePage = lazy(() => import('./pages/ModulePage.tsx'));
 const AtlasPage = lazy(() => import('./pages/atlas/AtlasPage.tsx'));
 const ProfilePage = lazy(() => import('./pages/atlas/ProfilePage.tsx'));
+const CompositeIndexPage = lazy(() => import('./pages/atlas/CompositeIndexPage.tsx'));
 const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
 const AccountPage = lazy(() => import('./pages/AccountPage.tsx'));
 const AdminPage = lazy(() => import('./pages/AdminPage.tsx'));
@@ -28,6 +29,7 @@ export function App() {
             <Route index element={<StartPage />} />
             <Route path="/atlas" element={<AtlasPage />} />
             <Route path="/atlas/gebiet/:tenantKey/:region" element={<ProfilePage />} />
+            <Route path="/atlas/index" element={<CompositeIndexPage />} />
             {MODULES.filter((m) => !m.available).map((m) => (
               <Route key={m.id} path={m.path} element={<ModulePage moduleId={m.id} />} />
             ))}

@@ -1,10 +1,16 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { api, errorMessage } from '../../api.ts';
 import { Loading, Page } from '../../components/Page.tsx';
 import { formatPeriod, formatValue } from '../../atlas/format.ts';
-import type { ProfileIndicator, ProfileTrendPoint, RegionProfile } from '../../atlas/types.ts';
+import { indicatorApi, type InternalRegionProfile } from '../../atlas/indicators/api.ts';
+import type { ProfileIndicator, ProfileTrendPoint } from '../../atlas/types.ts';
+import { useSession } from '../../session.tsx';
+
+/** `?ansicht=oeffentlich` shows members the public view of their own municipality. */
+const VIEW_PARAM = 'ansicht';
+const PUBLIC_VIEW = 'oeffentlich';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
@@ -58,7 +64,15 @@ function Sparkline({ trend }: { trend: readonly ProfileTrendPoint[] }) {
   );
 }
 
-function Row({ indicator, language, t }: { indicator: ProfileIndicator; language: string; t: Translate }) {
+function Row({
+  indicator,
+  language,
+  t,
+}: {
+  indicator: ProfileIndicator & { published?: boolean };
+  language: string;
+  t: Translate;
+}) {
   const value = indicator.value;
   const number = (v: number | null) => (v === null ? '–' : formatValue(v, language));
   return (
@@ -68,6 +82,12 @@ function Row({ indicator, language, t }: { indicator: ProfileIndicator; language
         {indicator.unit && <span className="profile-unit"> ({indicator.unit})</span>}
         {indicator.period && (
           <span className="profile-period"> {t('profile.at', { period: formatPeriod(indicator.period, language) })}</span>
+        )}
+        {indicator.published === false && (
+          <>
+            {' '}
+            <span className="badge">{t('atlasIndicators.profile.unpublished')}</span>
+          </>
         )}
       </th>
       <td className="num">{value === null ? noValue(indicator, t) : formatValue(value, language)}</td>
@@ -81,24 +101,35 @@ function Row({ indicator, language, t }: { indicator: ProfileIndicator; language
   );
 }
 
-/** The profile (Steckbrief) of a region in the public atlas: printable and addressable by URL. */
+/**
+ * The profile (Steckbrief) of a region, printable and addressable by URL: the public view
+ * (published indicators) for visitors, the internal view (all indicators, unpublished ones
+ * marked, confidentiality as in public) for members of the municipality.
+ */
 export default function ProfilePage() {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const { tenantKey = '', region = '' } = useParams();
-  const key = `${tenantKey}/${region}`;
-  const [loaded, setLoaded] = useState<{ key: string; profile: RegionProfile | null; error: string | null } | null>(null);
+  const [params] = useSearchParams();
+  const { session } = useSession();
+  const membership = session?.user?.memberships.find((m) => m.tenantKey === tenantKey) ?? null;
+  // Wait for the session, so that members do not first load the public view.
+  const view = session === null ? null : membership && params.get(VIEW_PARAM) !== PUBLIC_VIEW ? 'internal' : 'public';
+  const key = `${tenantKey}/${region}/${view ?? ''}`;
+  const [loaded, setLoaded] = useState<{ key: string; profile: InternalRegionProfile | null; error: string | null } | null>(null);
 
   useEffect(() => {
+    if (view === null) return;
     let cancelled = false;
-    api.regionProfile(tenantKey, region).then(
+    const read = view === 'internal' ? indicatorApi.profile(tenantKey, region) : api.regionProfile(tenantKey, region);
+    read.then(
       (profile) => !cancelled && setLoaded({ key, profile, error: null }),
       (e: unknown) => !cancelled && setLoaded({ key, profile: null, error: errorMessage(e) }),
     );
     return () => {
       cancelled = true;
     };
-  }, [key, tenantKey, region]);
+  }, [key, tenantKey, region, view]);
 
   const current = loaded?.key === key ? loaded : null;
   const profile = current?.profile ?? null;
@@ -126,11 +157,32 @@ export default function ProfilePage() {
   const level = t(`profile.levels.${profile.region.level}`, { defaultValue: profile.region.level });
   const attributions = [...new Set(profile.sources.map((s) => s.attribution).filter(Boolean))];
   const back = `/atlas?${new URLSearchParams({ kommune: tenantKey, ebene: profile.region.level, gebiet: region }).toString()}`;
+  const internal = view === 'internal';
+  const intro = internal
+    ? profile.parent
+      ? t('atlasIndicators.profile.internalIntro', { parent: profile.parent.name })
+      : t('atlasIndicators.profile.internalIntroNoParent')
+    : profile.parent
+      ? t('profile.intro', { level, parent: profile.parent.name })
+      : t('profile.introNoParent');
+  const here = `/atlas/gebiet/${encodeURIComponent(tenantKey)}/${encodeURIComponent(region)}`;
   return (
     <Page title={title} className="profile-page">
+      <p className={internal ? 'alert alert-info profile-view' : 'profile-view'} data-testid="steckbrief-ansicht">
+        {internal
+          ? t('atlasIndicators.profile.internalView', { tenant: membership?.tenantName ?? tenantKey })
+          : t('atlasIndicators.profile.publicNote')}
+        {membership && (
+          <>
+            {' '}
+            <Link className="no-print" to={internal ? `${here}?${VIEW_PARAM}=${PUBLIC_VIEW}` : here}>
+              {internal ? t('atlasIndicators.profile.showPublic') : t('atlasIndicators.profile.showInternal')}
+            </Link>
+          </>
+        )}
+      </p>
       <p className="profile-intro">
-        {profile.parent ? t('profile.intro', { level, parent: profile.parent.name }) : t('profile.introNoParent')}{' '}
-        {t('profile.similar', { level })} {t('profile.rankNote')}
+        {intro} {t('profile.similar', { level })} {t('profile.rankNote')}
       </p>
       <p className="profile-actions no-print">
         <button type="button" className="button" onClick={() => window.print()}>
