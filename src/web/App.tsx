@@ -10,6 +10,7 @@ const StartPage = lazy(() => import('./pages/StartPage.tsx'));
 const ModulePage = lazy(() => import('./pages/ModulePage.tsx'));
 const AtlasPage = lazy(() => import('./pages/atlas/AtlasPage.tsx'));
 const ProfilePage = lazy(() => import('./pages/atlas/ProfilePage.tsx'));
+const IndicatorsPage = lazy(() => import('./pages/atlas/IndicatorsPage.tsx'));
 const CompositeIndexPage = lazy(() => import('./pages/atlas/CompositeIndexPage.tsx'));
 const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
 const AccountPage = lazy(() => import('./pages/AccountPage.tsx'));
@@ -29,6 +30,14 @@ export function App() {
             <Route index element={<StartPage />} />
             <Route path="/atlas" element={<AtlasPage />} />
             <Route path="/atlas/gebiet/:tenantKey/:region" element={<ProfilePage />} />
+            <Route
+              path="/atlas/indikatoren"
+              element={
+                <RequireAuth>
+                  <IndicatorsPage />
+                </RequireAuth>
+              }
+            />
             <Route path="/atlas/index" element={<CompositeIndexPage />} />
             {MODULES.filter((m) => !m.available).map((m) => (
               <Route key={m.id} path={m.path} element={<ModulePage moduleId={m.id} />} />
