@@ -9,7 +9,7 @@ import { hexToRgb } from '../../src/web/atlas/palette.ts';
 import type { AtlasValues } from '../../src/web/atlas/types.ts';
 import { TestClient } from '../support/http-client.ts';
 import { importTableViaUpload } from '../support/table-import.ts';
-import { DEMO_PASSWORD, expectNoAxeViolations, setupE2E, waitForHeading } from './browser.ts';
+import { DEMO_PASSWORD, expectNoAxeViolations, logIn, setupE2E, waitForHeading } from './browser.ts';
 
 const TENANT = '99001';
 const INDICATOR = 'demo.kinderarmut';
@@ -118,6 +118,26 @@ describe('Atlas: Zeitreihe, Rangfolge und Streudiagramm', () => {
       'Landkreis Musterland (gesamt)',
     ]);
     expect(await page.locator(`${TIME_SERIES} svg g[data-mark="line"] path`).count()).toBe(3);
+  });
+
+  it('liest für Planer*innen die Zeitreihe über die API ihrer Gebietskörperschaft', async () => {
+    const page = await (await e2e().newContext()).newPage();
+    await logIn(page, 'planung@musterland.example');
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes(`/api/tenants/${TENANT}/atlas/time-series?`)),
+      openAtlas(page, '99001001'),
+    ]);
+    expect(response.status()).toBe(200);
+    const api = (await response.json()) as AtlasTimeSeries;
+    await waitForChart(page, TIME_SERIES, '99001001');
+    await openTable(page, 'atlas-zeitreihe');
+    const last = api.series[0]!.points.at(-1)!;
+    expect(
+      await page
+        .getByTestId('atlas-zeitreihe-tabelle')
+        .locator(`td[data-region="99001001"][data-period="${last.period}"]`)
+        .innerText(),
+    ).toBe(formatValue(last.value!, 'de'));
   });
 
   it('ordnet die Balken wie die sortierten Werte; Klick und Tastatur wählen ein Gebiet für Karte und Tabelle', async () => {
