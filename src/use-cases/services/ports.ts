@@ -112,3 +112,11 @@ export interface ServiceImportJournal {
   get(tenantKey: string, id: number): Promise<ServiceImportRecord | undefined>;
   list(tenantKey: string): Promise<ServiceImportRecord[]>;
 }
+
+/** A register file after parsing: the package, notes for the user, locations without coordinates. */
+export interface ParsedServicePackage {
+  format: string;
+  pkg: ServicePackage;
+  warnings: string[];
+  withoutCoordinates: number;
+}
