@@ -30,6 +30,7 @@ import { systemClock } from '../domain/shared/clock.ts';
 import { serve } from '../server/serve.ts';
 import { createTenant } from '../use-cases/tenancy/create-tenant.ts';
 import { addMember } from '../use-cases/tenancy/add-member.ts';
+import { describeRegisterImport, importRegisterFile, isRegisterSource } from '../importers/hsds/import-register-file.ts';
 
 /** Exit codes: 0 success, 1 the command failed, 2 invalid configuration or usage. */
 const SYSTEM_CLI: Actor = { kind: 'system', label: 'System (Kommandozeile)' };
@@ -209,6 +210,13 @@ program
         const tenantKey = options.municipality ?? null;
         if (tenantKey !== null && !(await repositories(database.db).tenants.get(tenantKey))) {
           throw new CliError(`Die Gebietskörperschaft ${tenantKey} gibt es nicht.`);
+        }
+        if (isRegisterSource(file)) {
+          if (tenantKey === null)
+            throw new CliError('Angebote (HSDS) werden in eine Gebietskörperschaft importiert: --municipality angeben.');
+          const result = await importRegisterFile({ db: database.db, clock: systemClock }, SYSTEM_CLI, { file, tenantKey });
+          process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : describeRegisterImport(result));
+          return;
         }
         let lastShown = 0;
         const summary = await importFile({ db: database.db, clock: systemClock }, SYSTEM_CLI, {
