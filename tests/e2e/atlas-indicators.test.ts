@@ -1,5 +1,9 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { cryptoSecrets } from '../../src/adapters/secrets.ts';
+import { inTransaction } from '../../src/db/repositories/index.ts';
+import { addMember } from '../../src/use-cases/tenancy/add-member.ts';
+import { testHasher } from '../support/server.ts';
 import { expectNoAxeViolations, logIn, setupE2E, waitForHeading } from './browser.ts';
 
 const PLANNER = 'planung@musterland.example';
@@ -136,6 +140,29 @@ describe('Indikatoren verwalten (/atlas/indikatoren)', () => {
       methodNotes: 'Stichtag 31.12., Bevölkerung am Hauptwohnsitz.',
     });
     expect(await publicAtlasIndicators(e2e())).not.toContain('Hochaltrige je 1.000 Einwohner*innen');
+    await context.close();
+  });
+
+  it('zeigt Mitgliedern mit Leserechten die Liste ohne Schaltflächen zum Ändern', async () => {
+    const { app } = e2e();
+    const password = 'Lesen-Indikatoren-2026';
+    await inTransaction(app.ctx.db, (r) =>
+      addMember(
+        { ...r, hasher: testHasher, secrets: cryptoSecrets, clock: app.ctx.clock },
+        { kind: 'system', label: 'Test' },
+        { tenantKey: '99001', email: 'lesen@musterland.example', role: 'viewer', password },
+      ),
+    );
+    const context = await e2e().newContext();
+    const page = await context.newPage();
+    await logIn(page, 'lesen@musterland.example', password);
+    await openManagement(page);
+    await page.getByText('Mit Ihrer Rolle „Lesen“ sehen Sie die Indikatoren').waitFor();
+    const row = page.getByTestId('indikator-demo.geburtenrate');
+    expect(await row.innerText()).toContain('Demografie');
+    expect(await page.getByRole('button', { name: /^(Zurückziehen|Veröffentlichen|Bearbeiten)/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Neuen Indikator anlegen' }).count()).toBe(0);
+    expect(await page.getByRole('columnheader', { name: 'Aktionen' }).count()).toBe(0);
     await context.close();
   });
 
