@@ -59,7 +59,7 @@ export interface P5Case {
   /** In the first cold run, ms since navigation start: DOMContentLoaded, the last script, the values and the boundaries received. */
   phases: { domContentLoaded: number; lastScript: number; values: number; shapes: number };
   /** The API requests of the first cold run (path, body bytes as transferred). */
-  apiCalls: { path: string; bytes: number }[];
+  apiCalls: { path: string; status: number; bytes: number }[];
 }
 
 export interface P5Result {
@@ -124,40 +124,49 @@ async function measure(
   const warmRuns: number[] = [];
   let transfer = { js: 0, api: 0, jsRequests: 0, apiRequests: 0 };
   let phases = { domContentLoaded: 0, lastScript: 0, values: 0, shapes: 0 };
-  const apiCalls: { path: string; bytes: number }[] = [];
+  const apiCalls: { path: string; status: number; bytes: number }[] = [];
   for (let i = 0; i < runs; i++) {
     const context = await browser.newContext({ locale: 'de-DE', viewport: { width: 1280, height: 900 } });
     await context.addInitScript(readyObserver(key));
     const page = await context.newPage();
     const seen: Promise<void>[] = [];
+    let counting = true;
     const sizes = { js: 0, api: 0, jsRequests: 0, apiRequests: 0 };
     if (i === 0) {
       page.on('response', (response) => {
-        seen.push(
-          (async () => {
-            const sizesOf = await response
-              .request()
-              .sizes()
-              .catch(() => null);
-            const bytes = sizesOf ? sizesOf.responseBodySize : 0;
-            const url = response.url();
-            if (url.endsWith('.js')) {
-              sizes.js += bytes;
-              sizes.jsRequests++;
-            } else if (url.includes('/api/')) {
-              sizes.api += bytes;
-              sizes.apiRequests++;
-              const where = new URL(url);
-              apiCalls.push({ path: where.pathname.replace(/^\/api\/public\/atlas\/\d+/, '…'), bytes });
-            }
-          })(),
-        );
+        if (counting)
+          seen.push(
+            (async () => {
+              const sizesOf = await response
+                .request()
+                .sizes()
+                .catch(() => null);
+              const bytes = sizesOf ? sizesOf.responseBodySize : 0;
+              const url = response.url();
+              if (url.endsWith('.js')) {
+                sizes.js += bytes;
+                sizes.jsRequests++;
+              } else if (url.includes('/api/')) {
+                sizes.api += bytes;
+                sizes.apiRequests++;
+                const where = new URL(url);
+                const level = where.searchParams.get('level');
+                apiCalls.push({
+                  path: `${where.pathname.replace(/^\/api\/public\/atlas\/\d+/, '…')}${level ? `?level=${level}` : ''}`,
+                  status: response.status(),
+                  bytes,
+                });
+              }
+            })(),
+          );
       });
     }
     coldRuns.push(await open(page));
+    // Only the cold navigation counts (the warm one below reuses the page).
+    counting = false;
     await Promise.all(seen);
     if (i === 0) {
-      transfer = sizes;
+      transfer = { ...sizes };
       // A string, not a function: the bundler's helpers (`__name`) do not exist in the page.
       phases = (await page.evaluate(`(() => {
         const resources = performance.getEntriesByType('resource');
@@ -370,6 +379,22 @@ export async function runP5(options: { runs: number; generated: number | null })
 const ms = (v: number) => (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(0)} ms`);
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
+/** `path` (status) × count, bytes; largest first. */
+function apiSummary(calls: readonly { path: string; status: number; bytes: number }[]): string {
+  const groups = new Map<string, { count: number; bytes: number }>();
+  for (const c of calls) {
+    const key = `\`${c.path}\` ${c.status}`;
+    const g = groups.get(key) ?? { count: 0, bytes: 0 };
+    g.count++;
+    g.bytes += Math.max(0, c.bytes);
+    groups.set(key, g);
+  }
+  return [...groups]
+    .sort((a, b) => b[1].bytes - a[1].bytes)
+    .map(([key, g]) => `${key}${g.count > 1 ? ` ×${g.count}` : ''} ${kib(g.bytes)}`)
+    .join(', ');
+}
+
 /** The P5 section of docs/performance.md. */
 export function p5Markdown(result: P5Result, machine: Machine, command: string, mode: string, load: Load): string {
   const lines = ['## P5 – first map in the browser', '', ...machineLines(machine, command, mode, load), ''];
@@ -407,16 +432,9 @@ export function p5Markdown(result: P5Result, machine: Machine, command: string, 
   );
   lines.push(
     '',
-    'API requests of the first cold run (path, bytes as transferred): ' +
-      result.cases
-        .map(
-          (c) =>
-            `${c.name}: ${[...c.apiCalls]
-              .sort((a, b) => b.bytes - a.bytes)
-              .map((a) => `\`${a.path}\` ${kib(a.bytes)}`)
-              .join(', ')}`,
-        )
-        .join('; ') +
+    'API requests of the first cold run (path, status, how often, body bytes as transferred; the server does not ' +
+      'compress): ' +
+      result.cases.map((c) => `${c.name}: ${apiSummary(c.apiCalls)}`).join('; ') +
       '.',
   );
   lines.push(
