@@ -40,4 +40,31 @@ describe('loadConfig', () => {
     expect(good.ok && good.config.databaseUrl).toBe('postgres://planwerk@db:5432/planwerk');
     expect(good.ok && good.config.port).toBe(8080);
   });
+
+  it('accepts an http(s) basemap style URL with attribution and rejects other schemes', () => {
+    const none = loadConfig({});
+    expect(none.ok && none.config.basemapStyleUrl).toBeUndefined();
+    const good = loadConfig({
+      PLANWERK_BASEMAP_STYLE_URL: 'https://sgx.geodatenzentrum.de/gdz_basemapde_vektor/styles/bm_web_col.json',
+      PLANWERK_BASEMAP_ATTRIBUTION: '© GeoBasis-DE / BKG',
+    });
+    expect(good.ok && good.config.basemapStyleUrl).toBe(
+      'https://sgx.geodatenzentrum.de/gdz_basemapde_vektor/styles/bm_web_col.json',
+    );
+    expect(good.ok && good.config.basemapAttribution).toBe('© GeoBasis-DE / BKG');
+    const bad = loadConfig({ PLANWERK_BASEMAP_STYLE_URL: 'ftp://example.org/style.json' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(bad.errors).toEqual([
+        'PLANWERK_BASEMAP_STYLE_URL: Schema „ftp:“ wird nicht unterstützt (erwartet http: oder https:).',
+      ]);
+    }
+    const broken = loadConfig({ PLANWERK_BASEMAP_STYLE_URL: 'karte.json' });
+    expect(broken.ok).toBe(false);
+    if (!broken.ok) {
+      expect(broken.errors).toEqual([
+        'PLANWERK_BASEMAP_STYLE_URL: „karte.json“ ist keine gültige URL (erwartet http:// oder https://).',
+      ]);
+    }
+  });
 });

@@ -41,6 +41,10 @@ export interface Config {
   uploadLimitBytes: number;
   /** Where uploads wait for their column mapping; shared by all app processes of one installation. */
   uploadDir: string;
+  /** MapLibre style URL (http or https) of an optional basemap under the atlas map; undefined: no basemap (works offline). */
+  basemapStyleUrl: string | undefined;
+  /** Attribution shown with that basemap, e.g. „© GeoBasis-DE / BKG“. */
+  basemapAttribution: string | undefined;
 }
 
 interface VariableDoc {
@@ -116,6 +120,17 @@ export const VARIABLES: readonly VariableDoc[] = [
     default: '<Systemtemp>/planwerk-uploads',
   },
   {
+    name: 'PLANWERK_BASEMAP_STYLE_URL',
+    description:
+      'MapLibre-Stil (http- oder https-URL, z. B. basemap.de) einer Hintergrundkarte, die Nutzer*innen im Atlas zuschalten können; die Adresse muss auch in der Content-Security-Policy erlaubt sein',
+    default: '(leer: keine Hintergrundkarte, offline nutzbar)',
+  },
+  {
+    name: 'PLANWERK_BASEMAP_ATTRIBUTION',
+    description: 'Quellenvermerk der Hintergrundkarte, z. B. „© GeoBasis-DE / BKG“',
+    default: '(leer)',
+  },
+  {
     name: 'PLANWERK_WEB_DIR',
     description: 'Verzeichnis der gebauten Browser-Oberfläche',
     default: './dist/web',
@@ -188,6 +203,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     errors.push(`PLANWERK_FEEDBACK_EMAIL: „${feedbackEmail}“ ist keine E-Mail-Adresse.`);
   }
 
+  const basemapStyleUrl = value('PLANWERK_BASEMAP_STYLE_URL');
+  if (basemapStyleUrl !== undefined) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(basemapStyleUrl);
+    } catch {
+      errors.push(`PLANWERK_BASEMAP_STYLE_URL: „${basemapStyleUrl}“ ist keine gültige URL (erwartet http:// oder https://).`);
+    }
+    if (parsed && parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+      errors.push(`PLANWERK_BASEMAP_STYLE_URL: Schema „${parsed.protocol}“ wird nicht unterstützt (erwartet http: oder https:).`);
+    }
+  }
+  const basemapAttribution = value('PLANWERK_BASEMAP_ATTRIBUTION');
+  if (basemapAttribution !== undefined && basemapAttribution.length > 300) {
+    errors.push('PLANWERK_BASEMAP_ATTRIBUTION: darf höchstens 300 Zeichen lang sein.');
+  }
+
   const config: Config = {
     port,
     host,
@@ -206,6 +238,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     webDir: path.resolve(cwd, value('PLANWERK_WEB_DIR') ?? 'dist/web'),
     uploadLimitBytes: integer('PLANWERK_UPLOAD_LIMIT_MB', 200, 1, 10_240) * 1024 * 1024,
     uploadDir: path.resolve(cwd, value('PLANWERK_UPLOAD_DIR') ?? path.join(os.tmpdir(), 'planwerk-uploads')),
+    basemapStyleUrl,
+    basemapAttribution,
   };
   return errors.length > 0 ? { ok: false, errors } : { ok: true, config };
 }

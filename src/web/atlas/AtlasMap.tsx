@@ -4,10 +4,13 @@ import {
   setWorkerUrl,
   type ExpressionSpecification,
   type GeoJSONSource,
+  type LayerSpecification,
+  type SourceSpecification,
+  type StyleSpecification,
 } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type MutableRefObject, type ReactNode } from 'react';
 import { collectionBounds, featureKey } from './data.ts';
 import { BACKGROUND_COLOUR, hatchPattern, MISSING_COLOUR } from './palette.ts';
 import type { RegionCollection } from './types.ts';
@@ -17,6 +20,13 @@ setWorkerUrl(workerUrl);
 
 const SOURCE = 'regions';
 const HATCH = 'planwerk-hatch';
+const BASEMAP_PREFIX = 'basemap-';
+
+/** What the page may ask of a drawn map (exports). */
+export interface AtlasMapHandle {
+  /** A copy of the map canvas as drawn in the next frame (device pixels) and the device pixels per CSS px. */
+  capture(): Promise<{ canvas: HTMLCanvasElement; scale: number }>;
+}
 
 export interface AtlasMapProps {
   regions: RegionCollection;
@@ -32,6 +42,35 @@ export interface AtlasMapProps {
   /** Names of the zoom buttons. */
   locale: Record<string, string>;
   tooltip(region: string): ReactNode;
+  /** Optional basemap (MapLibre style URL from the configuration); drawn under the regions while `showBasemap`. */
+  basemap?: { styleUrl: string } | null;
+  showBasemap?: boolean;
+  /** Receives the handle for exports while the map exists. */
+  handleRef?: MutableRefObject<AtlasMapHandle | null>;
+}
+
+/** Adds the sources and layers of a basemap style under the regions (ids prefixed, so they can be removed again). */
+function addBasemap(map: MapLibreMap, style: StyleSpecification): void {
+  if (style.glyphs) map.setGlyphs(style.glyphs);
+  if (typeof style.sprite === 'string') map.setSprite(style.sprite);
+  for (const [id, source] of Object.entries(style.sources ?? {})) {
+    map.addSource(BASEMAP_PREFIX + id, source as SourceSpecification);
+  }
+  for (const layer of style.layers ?? []) {
+    const copy = { ...layer, id: BASEMAP_PREFIX + layer.id } as LayerSpecification & { source?: unknown };
+    if (typeof copy.source === 'string') copy.source = BASEMAP_PREFIX + copy.source;
+    map.addLayer(copy as LayerSpecification, 'regions-fill');
+  }
+}
+
+/** Removes what addBasemap added. */
+function removeBasemap(map: MapLibreMap): void {
+  for (const layer of map.getStyle().layers ?? []) {
+    if (layer.id.startsWith(BASEMAP_PREFIX)) map.removeLayer(layer.id);
+  }
+  for (const id of Object.keys(map.getStyle().sources ?? {})) {
+    if (id.startsWith(BASEMAP_PREFIX)) map.removeSource(id);
+  }
 }
 
 /** The fill colour by class: `cls` −1 (no value) is grey. */
@@ -66,7 +105,8 @@ function expose(container: HTMLElement, map: MapLibreMap | null): void {
  * class, regions without a value grey and hatched, the selected region outlined.
  */
 export default function AtlasMap(props: AtlasMapProps) {
-  const { regions, classes, palette, selected, onSelect, readyKey, label, locale, tooltip } = props;
+  const { regions, classes, palette, selected, onSelect, readyKey, label, locale, tooltip, basemap, showBasemap, handleRef } =
+    props;
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const [loaded, setLoaded] = useState(false);
@@ -141,7 +181,25 @@ export default function AtlasMap(props: AtlasMapProps) {
     });
     mapRef.current = map;
     expose(element, map);
+    if (handleRef) {
+      handleRef.current = {
+        // MapLibre does not keep the drawing buffer: copy it while the frame is still current.
+        capture: () =>
+          new Promise((resolve) => {
+            map.once('render', () => {
+              const source = map.getCanvas();
+              const canvas = document.createElement('canvas');
+              canvas.width = source.width;
+              canvas.height = source.height;
+              canvas.getContext('2d')!.drawImage(source, 0, 0);
+              resolve({ canvas, scale: source.width / (source.clientWidth || source.width) });
+            });
+            map.triggerRepaint();
+          }),
+      };
+    }
     return () => {
+      if (handleRef) handleRef.current = null;
       expose(element, null);
       map.remove();
       mapRef.current = null;
@@ -186,6 +244,41 @@ export default function AtlasMap(props: AtlasMapProps) {
   useEffect(() => {
     mapRef.current?.getCanvas().setAttribute('aria-label', label);
   }, [label, loaded]);
+
+  // The optional basemap: its style's layers go under the regions, which become slightly transparent.
+  const styleUrl = showBasemap ? (basemap?.styleUrl ?? null) : null;
+  useEffect(() => {
+    const map = mapRef.current;
+    const element = container.current;
+    if (!map || !element || !loaded) return;
+    let cancelled = false;
+    removeBasemap(map);
+    map.setPaintProperty('regions-fill', 'fill-opacity', styleUrl ? 0.8 : 1);
+    if (!styleUrl) {
+      element.dataset.basemap = 'aus';
+      return;
+    }
+    delete element.dataset.basemap;
+    fetch(styleUrl)
+      .then((response) => {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.json() as Promise<StyleSpecification>;
+      })
+      .then((style) => {
+        if (cancelled) return;
+        addBasemap(map, style);
+        map.once('idle', () => {
+          if (!cancelled) element.dataset.basemap = 'an';
+        });
+        map.triggerRepaint();
+      })
+      .catch(() => {
+        if (!cancelled) element.dataset.basemap = 'fehler';
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [loaded, styleUrl]);
 
   return (
     <div className="atlas-map-frame">

@@ -48,3 +48,62 @@ export function hatchPattern(size = 8): Uint8Array {
   }
   return data;
 }
+
+/** How the classes are coloured: one light-to-dark ramp, or two ramps around a reference value. */
+export type PaletteMode = 'sequential' | 'diverging';
+
+/**
+ * The two sides of the diverging palette (ColorBrewer RdBu, colour-blind safe), each from light
+ * (near the reference) to dark (far from it): blue below the reference, red above it.
+ */
+const BELOW_RAMP = ['#d1e5f0', '#92c5de', '#4393c3', '#2166ac', '#053061'] as const;
+const ABOVE_RAMP = ['#fddbc7', '#f4a582', '#d6604d', '#b2182b', '#67001f'] as const;
+/** Fill of the class that contains the reference value. */
+export const NEUTRAL_COLOUR = '#f7f7f7';
+
+/** Where a class lies relative to the reference value. */
+export type ReferenceSide = 'below' | 'contains' | 'above';
+
+/**
+ * The side of each class `[lower, upper]` relative to `reference`: a class whose upper bound is at
+ * or below the reference is `below`, one whose lower bound is at or above it is `above`, the class
+ * with the reference strictly inside is `contains`.
+ */
+export function referenceSides(classes: readonly { lower: number; upper: number }[], reference: number): ReferenceSide[] {
+  return classes.map((c) => (c.upper <= reference ? 'below' : c.lower >= reference ? 'above' : 'contains'));
+}
+
+function toHex(rgb: readonly number[]): string {
+  return `#${rgb.map((v) => Math.round(v).toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** A colour at position `t` (0–1) along a ramp, interpolated in RGB between its stops. */
+function along(ramp: readonly string[], t: number): string {
+  const x = Math.max(0, Math.min(1, t)) * (ramp.length - 1);
+  const i = Math.min(ramp.length - 2, Math.floor(x));
+  const a = hexToRgb(ramp[i]!);
+  const b = hexToRgb(ramp[i + 1]!);
+  const f = x - i;
+  return toHex(a.map((v, c) => v + (b[c]! - v) * f));
+}
+
+/**
+ * Colours of classes diverging around `reference`: classes below it blue, above it red, darker the
+ * farther they are from the reference (the nearest class on each side is light, the farthest dark);
+ * the class containing the reference is neutral light grey. Both sides share the same steps, so
+ * equal distance in classes means equal lightness.
+ */
+export function divergingPalette(classes: readonly { lower: number; upper: number }[], reference: number): string[] {
+  const sides = referenceSides(classes, reference);
+  const below = sides.filter((s) => s === 'below').length;
+  const above = sides.filter((s) => s === 'above').length;
+  const steps = Math.max(below, above);
+  // Position of the j-th class away from the reference (1 = nearest) along a side's ramp.
+  const position = (j: number) => (steps <= 1 ? 0.5 : 0.15 + (0.85 * (j - 1)) / (steps - 1));
+  return sides.map((side, index) => {
+    if (side === 'contains') return NEUTRAL_COLOUR;
+    if (side === 'below') return along(BELOW_RAMP, position(below - index));
+    const firstAbove = sides.length - above;
+    return along(ABOVE_RAMP, position(index - firstAbove + 1));
+  });
+}

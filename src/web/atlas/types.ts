@@ -1,11 +1,13 @@
 /** Shapes of the atlas API (public and tenant answer alike). */
 
 export type Polarity = 'higher_is_better' | 'higher_is_worse' | 'neutral';
-export type AtlasLevel = 'gemeinde' | 'planning_area' | 'kreis';
-export type ClassMethod = 'quantile' | 'equal_interval' | 'jenks' | 'standard_deviation';
+export type AtlasLevel = 'gemeinde' | 'planning_area' | 'kreis' | 'land';
+export type ClassMethod = 'quantile' | 'equal_interval' | 'jenks' | 'standard_deviation' | 'manual';
 
-export const LEVELS: readonly AtlasLevel[] = ['gemeinde', 'planning_area', 'kreis'];
-export const METHODS: readonly ClassMethod[] = ['quantile', 'equal_interval', 'jenks', 'standard_deviation'];
+/** Levels in the chooser, from small to large; the page shows only those with regions. */
+export const LEVELS: readonly AtlasLevel[] = ['gemeinde', 'planning_area', 'kreis', 'land'];
+/** Class methods; `manual` takes the inner bounds the user types. */
+export const METHODS: readonly ClassMethod[] = ['quantile', 'equal_interval', 'jenks', 'standard_deviation', 'manual'];
 export const CLASS_COUNTS: readonly number[] = [3, 4, 5, 6, 7];
 
 export interface AtlasTenant {

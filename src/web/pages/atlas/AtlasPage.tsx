@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../api.ts';
@@ -6,11 +6,16 @@ import { useAnnounce } from '../../components/Announcer.tsx';
 import { Loading, Page } from '../../components/Page.tsx';
 import { importTenants } from '../../permissions.ts';
 import { useSession } from '../../session.tsx';
-import { valuesCsv } from '../../atlas/csv.ts';
+import { useMeta } from '../../meta.ts';
+import type { AtlasMapHandle } from '../../atlas/AtlasMap.tsx';
+import { compareWithParent } from '../../atlas/compare.ts';
+import { valuesCsv, type CsvTexts } from '../../atlas/csv.ts';
 import { atlasData } from '../../atlas/data.ts';
-import { formatPeriod, formatWithUnit, ranks } from '../../atlas/format.ts';
-import { Legend } from '../../atlas/Legend.tsx';
-import { sequentialPalette } from '../../atlas/palette.ts';
+import { downloadBlob, exportFileName } from '../../atlas/download.ts';
+import { formatPeriod, formatValue, formatWithUnit, ranks } from '../../atlas/format.ts';
+import { Legend, type LegendReference } from '../../atlas/Legend.tsx';
+import { formatManualBounds, manualBreakSpec, parseManualBounds, type BoundsError } from '../../atlas/manual-bounds.ts';
+import { divergingPalette, referenceSides, sequentialPalette, type PaletteMode } from '../../atlas/palette.ts';
 import { readView, writeView, type AtlasView } from '../../atlas/permalink.ts';
 import { summaryText } from '../../atlas/summary.ts';
 import AtlasCharts from '../../atlas/charts/AtlasCharts.tsx';
@@ -20,6 +25,7 @@ import {
   LEVELS,
   METHODS,
   type AtlasIndicator,
+  type AtlasLevel,
   type AtlasRow,
   type AtlasTenant,
   type AtlasValues,
@@ -29,12 +35,16 @@ import {
 // MapLibre (about 1 MB) loads only with the map, after the controls and the table.
 const AtlasMap = lazy(() => import('../../atlas/AtlasMap.tsx'));
 
+const DEFAULT_CLASSES = 5;
+
 /** Anonymous visitors (and state-level members) read the published atlas. */
 const publicData = atlasData('public');
 
 interface Loaded {
   values: AtlasValues;
   regions: RegionCollection;
+  /** The value of the whole municipality (its Kreis or kreisfreie Stadt row at level `kreis`), if known. */
+  parent: AtlasRow | null;
   /** The view these data belong to (for the map's ready marker). */
   key: string;
 }
@@ -45,6 +55,26 @@ function rowNote(row: AtlasRow, t: (key: string) => string): string {
   if (row.missing) return row.missing;
   if (row.flag === 'missing') return t('atlas.table.missing');
   return row.flag ?? '';
+}
+
+/** The median of the values (the reference when the municipality's own value is unknown). */
+function median(rows: readonly AtlasRow[]): number | null {
+  const sorted = rows
+    .filter(hasValue)
+    .map((r) => r.value)
+    .sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Inner bounds to start manual classes from: the current bounds, rounded to two decimals. */
+function startBounds(values: AtlasValues | null): number[] {
+  const inner = (values?.classification?.bounds ?? []).slice(1, -1).map((b) => Math.round(b * 100) / 100);
+  const ascending = inner.filter((b, i) => i === 0 || b > inner[i - 1]!);
+  if (ascending.length > 0) return ascending;
+  const m = values ? median(values.rows) : null;
+  return [m === null ? 0 : Math.round(m * 100) / 100];
 }
 
 /** The public atlas: choropleth map, legend, summary, table, CSV export and permalink. */
@@ -72,6 +102,14 @@ export default function AtlasPage() {
   const [indicators, setIndicators] = useState<{ tenant: string; list: AtlasIndicator[] } | null>(null);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const meta = useMeta();
+  const [showBasemap, setShowBasemap] = useState(false);
+  const mapHandle = useRef<AtlasMapHandle | null>(null);
+  const [exporting, setExporting] = useState<string | null>(null);
+  const [boundsText, setBoundsText] = useState<string | null>(null);
+  const [boundsError, setBoundsError] = useState<BoundsError | null>(null);
+  /** Levels with regions for the chosen municipality (the chooser offers no empty level). */
+  const [levels, setLevels] = useState<{ tenant: string; list: AtlasLevel[] } | null>(null);
 
   useEffect(() => {
     let cancelled = false;
@@ -98,6 +136,28 @@ export default function AtlasPage() {
     };
   }, [tenant, data]);
 
+  useEffect(() => {
+    if (!tenant) return;
+    let cancelled = false;
+    const key = tenant.tenantKey;
+    Promise.all(
+      LEVELS.map((level) =>
+        data.regions(key, level).then(
+          (collection) => collection.features.length > 0,
+          () => false,
+        ),
+      ),
+    ).then(
+      (has) => {
+        if (!cancelled) setLevels({ tenant: key, list: LEVELS.filter((_, i) => has[i]) });
+      },
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [tenant, data]);
+
   const list = indicators && tenant && indicators.tenant === tenant.tenantKey ? indicators.list : null;
   const indicator = list?.find((x) => x.key === requested.indicator) ?? list?.[0] ?? null;
   const period =
@@ -118,7 +178,15 @@ export default function AtlasPage() {
   // Set only once tenant, indicator and period are known (the address alone is not enough).
   const viewKey =
     tenant && indicator && period
-      ? [data.audience, tenant.tenantKey, indicator.key, period, view.level, view.method, view.classes].join('|')
+      ? [
+          data.audience,
+          tenant.tenantKey,
+          indicator.key,
+          period,
+          view.level,
+          view.method,
+          view.method === 'manual' ? (view.bounds ?? []).join(';') : view.classes,
+        ].join('|')
       : null;
 
   // The address always holds the whole view, so that it can be shared as it is.
@@ -147,19 +215,25 @@ export default function AtlasPage() {
     if (!tenant || !indicator || !period || viewKey === null) return;
     let cancelled = false;
     const key = viewKey;
+    const breaks = view.method === 'manual' && view.bounds ? manualBreakSpec(view.bounds) : `${view.method}:${view.classes}`;
+    // The municipality's own value (reference of the diverging palette, comparison in the tooltip);
+    // the map works without it.
+    const parent = data
+      .values(tenant.tenantKey, { indicator: indicator.key, period, level: 'kreis', breaks: 'quantile:1' })
+      .then((kreis) => {
+        const own = kreis.rows.find((r) => r.region === tenant.tenantKey) ?? (kreis.rows.length === 1 ? kreis.rows[0]! : null);
+        return own && hasValue(own) ? own : null;
+      })
+      .catch(() => null);
     Promise.all([
-      data.values(tenant.tenantKey, {
-        indicator: indicator.key,
-        period,
-        level: view.level,
-        breaks: `${view.method}:${view.classes}`,
-      }),
+      data.values(tenant.tenantKey, { indicator: indicator.key, period, level: view.level, breaks }),
       data.regions(tenant.tenantKey, view.level),
+      parent,
     ]).then(
-      ([values, regions]) => {
+      ([values, regions, parentRow]) => {
         if (cancelled) return;
         setError(null);
-        setLoaded({ values, regions, key });
+        setLoaded({ values, regions, parent: parentRow, key });
       },
       (e: unknown) => !cancelled && setError(errorMessage(e)),
     );
@@ -175,7 +249,26 @@ export default function AtlasPage() {
   const rankOf = useMemo(() => ranks(rows), [rows]);
   const valuedCount = rankOf.size;
   const classOf = useMemo(() => new Map(rows.map((r) => [r.region, hasValue(r) ? (r.class ?? null) : null])), [rows]);
-  const palette = useMemo(() => sequentialPalette(values?.classification?.classes.length ?? 5), [values]);
+  const paletteMode: PaletteMode = view.palette ?? 'sequential';
+  const parentRow = loaded?.parent ?? null;
+  const parentValue = parentRow && hasValue(parentRow) ? parentRow.value : null;
+  /** Reference of the diverging palette: the municipality's value, else the median of the shown regions. */
+  const referenceValue = useMemo(() => parentValue ?? median(rows), [parentValue, rows]);
+  const palette = useMemo(() => {
+    const classes = values?.classification?.classes ?? [];
+    if (paletteMode === 'diverging' && referenceValue !== null && classes.length > 0) {
+      return divergingPalette(classes, referenceValue);
+    }
+    return sequentialPalette(classes.length || 5);
+  }, [values, paletteMode, referenceValue]);
+  const legendReference: LegendReference | null = useMemo(() => {
+    if (paletteMode !== 'diverging' || referenceValue === null || !values?.classification) return null;
+    return {
+      value: formatWithUnit(referenceValue, values.unit, language),
+      name: parentValue !== null ? (parentRow?.name ?? parentRow?.region ?? null) : null,
+      sides: referenceSides(values.classification.classes, referenceValue),
+    };
+  }, [paletteMode, referenceValue, values, language, parentValue, parentRow]);
   const rowByRegion = useMemo(() => new Map(rows.map((r) => [r.region, r])), [rows]);
   const selectedRow = view.region ? (rowByRegion.get(view.region) ?? null) : null;
   const missingCount = rows.length - valuedCount;
@@ -186,14 +279,35 @@ export default function AtlasPage() {
       if (!values) return '';
       const when = formatPeriod(values.period, language);
       if (!hasValue(row)) return t('atlas.tooltip.noValue', { period: when, note: rowNote(row, t) });
-      return t('atlas.tooltip.value', {
+      const text = t('atlas.tooltip.value', {
         value: formatWithUnit(row.value, values.unit, language),
         period: when,
         rank: rankOf.get(row.region) ?? '–',
         count: valuedCount,
       });
+      // Comparison with the municipality's value; not for the municipality itself or larger regions.
+      if (
+        parentValue === null ||
+        !parentRow ||
+        row.region === parentRow.region ||
+        view.level === 'kreis' ||
+        view.level === 'land'
+      ) {
+        return text;
+      }
+      const c = compareWithParent(row.value, parentValue, values.unit);
+      const parentText = formatWithUnit(parentValue, values.unit, language);
+      const comparison =
+        c.direction === 'equal'
+          ? t('atlasMap.compare.equal', { parent: parentText })
+          : t(`atlasMap.compare.${c.kind}.${c.direction}`, {
+              amount:
+                c.kind === 'absolute' ? formatWithUnit(c.amount, values.unit, language) : formatValue(c.amount, language, 1),
+              parent: parentText,
+            });
+      return `${text}; ${comparison}`;
     },
-    [values, language, t, rankOf, valuedCount],
+    [values, language, t, rankOf, valuedCount, parentValue, parentRow, view.level],
   );
 
   const select = useCallback(
@@ -205,35 +319,127 @@ export default function AtlasPage() {
     [change, rowByRegion, announce, describe],
   );
 
+  const tableTexts = (): CsvTexts => ({
+    header: [
+      t('atlas.csv.key'),
+      t('atlas.csv.region'),
+      t('atlas.csv.value'),
+      t('atlas.csv.unit'),
+      t('atlas.csv.class'),
+      t('atlas.csv.note'),
+    ],
+    indicator: t('atlas.csv.indicator'),
+    period: t('atlas.csv.period'),
+    territoryDate: t('atlas.csv.territoryDate'),
+    source: t('atlas.csv.source'),
+    licence: t('atlas.csv.licence'),
+    attribution: t('atlas.csv.attribution'),
+    missing: t('atlas.table.missing'),
+    suppressed: t('atlas.table.suppressed'),
+  });
+
   const downloadCsv = () => {
     if (!values) return;
-    const csv = valuesCsv(values, {
-      header: [
-        t('atlas.csv.key'),
-        t('atlas.csv.region'),
-        t('atlas.csv.value'),
-        t('atlas.csv.unit'),
-        t('atlas.csv.class'),
-        t('atlas.csv.note'),
-      ],
-      indicator: t('atlas.csv.indicator'),
-      period: t('atlas.csv.period'),
-      territoryDate: t('atlas.csv.territoryDate'),
-      source: t('atlas.csv.source'),
-      licence: t('atlas.csv.licence'),
-      attribution: t('atlas.csv.attribution'),
-      missing: t('atlas.table.missing'),
-      suppressed: t('atlas.table.suppressed'),
+    const csv = valuesCsv(values, tableTexts());
+    downloadBlob(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }), exportFileName(values, view.level, 'csv'));
+  };
+
+  /** Runs an export (loaded on demand), announces failures and keeps its button busy meanwhile. */
+  const runExport = async (kind: string, work: () => Promise<void>) => {
+    setExporting(kind);
+    try {
+      await work();
+    } catch (e) {
+      announce(t('atlasMap.export.failed', { message: errorMessage(e) }));
+    } finally {
+      setExporting(null);
+    }
+  };
+
+  const downloadXlsx = () =>
+    runExport('xlsx', async () => {
+      if (!values) return;
+      const { valuesXlsx } = await import('../../atlas/xlsx.ts');
+      const blob = await valuesXlsx(values, { ...tableTexts(), sheet: t('atlasMap.export.sheet') });
+      downloadBlob(blob, exportFileName(values, view.level, 'xlsx'));
     });
-    const blob = new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' });
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `${values.key.replace(/[^A-Za-z0-9_-]+/g, '_')}_${values.period}_${view.level}.csv`;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+
+  /** Title, legend and notes of an exported map picture. */
+  const exportTexts = () => {
+    if (!values) throw new Error('no values');
+    const f = (v: number) => formatValue(v, language);
+    const legend = (values.classification?.classes ?? []).map((c) => ({
+      colour: palette[c.index] ?? null,
+      label: `${t('atlas.legend.range', { lower: f(c.lower), upper: f(c.upper) })} ${t('atlas.legend.count', { count: c.count })}${
+        legendReference?.sides[c.index] ? ` – ${t(`atlasMap.legend.side.${legendReference.sides[c.index]!}`)}` : ''
+      }`,
+    }));
+    if (missingCount > 0) {
+      legend.push({
+        colour: null,
+        label: `${values.suppressed > 0 ? t('atlas.legend.missingSuppressed', { suppressed: values.suppressed }) : t('atlas.legend.missing')} ${t('atlas.legend.count', { count: missingCount })}`,
+      });
+    }
+    const notes = [
+      ...(legendReference
+        ? [
+            legendReference.name
+              ? t('atlasMap.legend.reference', { name: legendReference.name, value: legendReference.value })
+              : t('atlasMap.legend.referenceMedian', { value: legendReference.value }),
+          ]
+        : []),
+      `${t('atlas.attribution')} ${[...new Set(values.sources.map((s) => s.source).filter(Boolean))].join('; ')}`,
+      `${t('atlas.csv.attribution')}: ${attributionText}`,
+      t('atlas.territoryDate', { date: formatPeriod(values.territoryDate, language) }),
+    ];
+    return {
+      title: t('atlas.mapTitle', {
+        indicator: values.label,
+        period: formatPeriod(values.period, language),
+        level: levelName(view.level),
+      }),
+      legendTitle: values.unit
+        ? `${t('atlas.legend.title')} (${t('atlas.legend.unit', { unit: values.unit })})`
+        : t('atlas.legend.title'),
+      legend,
+      notes,
+    };
+  };
+
+  const downloadPng = () =>
+    runExport('png', async () => {
+      if (!values || !mapHandle.current) return;
+      const [{ composeMapPng }, shot] = await Promise.all([import('../../atlas/map-png.ts'), mapHandle.current.capture()]);
+      const blob = await composeMapPng(shot.canvas, shot.scale, exportTexts());
+      downloadBlob(blob, exportFileName(values, view.level, 'png'));
+    });
+
+  const downloadSvg = () =>
+    runExport('svg', async () => {
+      if (!values || !loaded) return;
+      const { buildMapSvg } = await import('../../atlas/map-svg.ts');
+      const svg = buildMapSvg(
+        loaded.regions,
+        (region) => {
+          const cls = classOf.get(region);
+          return cls === undefined || cls === null ? null : (palette[cls] ?? null);
+        },
+        exportTexts(),
+        (region) => rowByRegion.get(region)?.name ?? region,
+      );
+      downloadBlob(new Blob([svg], { type: 'image/svg+xml;charset=utf-8' }), exportFileName(values, view.level, 'svg'));
+    });
+
+  /** Applies typed manual bounds, or shows why they are refused. */
+  const applyBounds = () => {
+    if (boundsText === null) return;
+    const result = parseManualBounds(boundsText, language);
+    if (!result.ok) {
+      setBoundsError(result.error);
+      return;
+    }
+    setBoundsError(null);
+    change({ method: 'manual', bounds: result.bounds, classes: result.bounds.length + 1 });
   };
 
   const domains = useMemo(() => {
@@ -241,6 +447,15 @@ export default function AtlasPage() {
     for (const x of list ?? []) groups.set(x.lifeDomain, [...(groups.get(x.lifeDomain) ?? []), x]);
     return [...groups.entries()];
   }, [list]);
+
+  const levelName = (level: string) =>
+    level === 'land' ? t('atlasMap.levels.land') : t(`atlas.levels.${level}`, { defaultValue: level });
+  const levelChoices = levels && tenant && levels.tenant === tenant.tenantKey ? levels.list : null;
+  // Keep the current level in the list while the available levels are not yet known.
+  const shownLevels = levelChoices ? LEVELS.filter((l) => levelChoices.includes(l) || l === view.level) : [view.level];
+  const basemapAttribution = showBasemap && meta?.basemapStyleUrl ? (meta.basemapAttribution ?? '') : '';
+  const attributionText = [...attributions, ...(basemapAttribution ? [basemapAttribution] : [])].join(' · ');
+  const shownBoundsText = boundsText ?? formatManualBounds(view.bounds ?? [], language);
 
   const title = t('atlas.title');
   if (error && !values) {
@@ -280,7 +495,14 @@ export default function AtlasPage() {
         <Loading />
       ) : (
         <>
-          <form className="atlas-controls" onSubmit={(e) => e.preventDefault()} aria-label={t('atlas.controls.label')}>
+          <form
+            className="atlas-controls"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (view.method === 'manual') applyBounds();
+            }}
+            aria-label={t('atlas.controls.label')}
+          >
             {tenants && tenants.length > 1 && (
               <div className="field">
                 <label htmlFor="atlas-kommune">{t('atlas.controls.tenant')}</label>
@@ -328,9 +550,9 @@ export default function AtlasPage() {
                 value={view.level}
                 onChange={(e) => change({ level: e.target.value as AtlasView['level'], region: null })}
               >
-                {LEVELS.map((l) => (
+                {shownLevels.map((l) => (
                   <option key={l} value={l}>
-                    {t(`atlas.levels.${l}`)}
+                    {levelName(l)}
                   </option>
                 ))}
               </select>
@@ -340,25 +562,86 @@ export default function AtlasPage() {
               <select
                 id="atlas-methode"
                 value={view.method}
-                onChange={(e) => change({ method: e.target.value as AtlasView['method'] })}
+                onChange={(e) => {
+                  const method = e.target.value as AtlasView['method'];
+                  setBoundsText(null);
+                  setBoundsError(null);
+                  if (method === 'manual') {
+                    const bounds = view.bounds ?? startBounds(values);
+                    change({ method, bounds, classes: bounds.length + 1 });
+                  } else {
+                    change({ method, bounds: null, classes: view.method === 'manual' ? DEFAULT_CLASSES : view.classes });
+                  }
+                }}
               >
                 {METHODS.map((m) => (
                   <option key={m} value={m}>
-                    {t(`atlas.methods.${m}`)}
+                    {m === 'manual' ? t('atlasMap.methodManual') : t(`atlas.methods.${m}`)}
                   </option>
                 ))}
               </select>
             </div>
+            {view.method === 'manual' ? (
+              <div className="field atlas-field-bounds">
+                <label htmlFor="atlas-grenzen">{t('atlasMap.bounds.label')}</label>
+                <div className="atlas-bounds-input">
+                  <input
+                    id="atlas-grenzen"
+                    type="text"
+                    inputMode="decimal"
+                    autoComplete="off"
+                    value={shownBoundsText}
+                    aria-invalid={boundsError ? true : undefined}
+                    aria-describedby={boundsError ? 'atlas-grenzen-hinweis atlas-grenzen-fehler' : 'atlas-grenzen-hinweis'}
+                    onChange={(e) => setBoundsText(e.target.value)}
+                  />
+                  <button type="submit" className="button">
+                    {t('atlasMap.bounds.apply')}
+                  </button>
+                </div>
+                <p id="atlas-grenzen-hinweis" className="field-hint">
+                  {t('atlasMap.bounds.hint')}
+                </p>
+                {boundsError && (
+                  <p id="atlas-grenzen-fehler" className="field-error" role="alert">
+                    {t(`atlasMap.bounds.errors.${boundsError.key}`, {
+                      value: boundsError.value ?? '',
+                      previous: boundsError.previous ?? '',
+                      max: boundsError.max ?? 0,
+                    })}
+                  </p>
+                )}
+              </div>
+            ) : (
+              <div className="field">
+                <label htmlFor="atlas-klassen">{t('atlas.controls.classes')}</label>
+                <select id="atlas-klassen" value={view.classes} onChange={(e) => change({ classes: Number(e.target.value) })}>
+                  {CLASS_COUNTS.map((n) => (
+                    <option key={n} value={n}>
+                      {n}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
             <div className="field">
-              <label htmlFor="atlas-klassen">{t('atlas.controls.classes')}</label>
-              <select id="atlas-klassen" value={view.classes} onChange={(e) => change({ classes: Number(e.target.value) })}>
-                {CLASS_COUNTS.map((n) => (
-                  <option key={n} value={n}>
-                    {n}
-                  </option>
-                ))}
+              <label htmlFor="atlas-farben">{t('atlasMap.palette.label')}</label>
+              <select id="atlas-farben" value={paletteMode} onChange={(e) => change({ palette: e.target.value as PaletteMode })}>
+                <option value="sequential">{t('atlasMap.palette.sequential')}</option>
+                <option value="diverging">{t('atlasMap.palette.diverging')}</option>
               </select>
             </div>
+            {meta?.basemapStyleUrl && (
+              <div className="field atlas-field-check">
+                <input
+                  id="atlas-hintergrund"
+                  type="checkbox"
+                  checked={showBasemap}
+                  onChange={(e) => setShowBasemap(e.target.checked)}
+                />
+                <label htmlFor="atlas-hintergrund">{t('atlasMap.basemap.toggle')}</label>
+              </div>
+            )}
           </form>
 
           {error && (
@@ -372,7 +655,7 @@ export default function AtlasPage() {
               {t('atlas.mapTitle', {
                 indicator: values.label,
                 period: formatPeriod(values.period, language),
-                level: t(`atlas.levels.${view.level}`),
+                level: levelName(view.level),
               })}
             </h2>
             {indicator.description && <p className="atlas-description">{indicator.description}</p>}
@@ -385,7 +668,10 @@ export default function AtlasPage() {
                     palette={palette}
                     selected={view.region}
                     onSelect={select}
-                    readyKey={loaded.key}
+                    readyKey={paletteMode === 'diverging' ? `${loaded.key}|divergierend` : loaded.key}
+                    basemap={meta?.basemapStyleUrl ? { styleUrl: meta.basemapStyleUrl } : null}
+                    showBasemap={showBasemap}
+                    handleRef={mapHandle}
                     label={t('atlas.mapLabel', { indicator: values.label, period: formatPeriod(values.period, language) })}
                     locale={{
                       'Map.Title': t('atlas.mapLabel', {
@@ -414,10 +700,19 @@ export default function AtlasPage() {
                 unit={values.unit}
                 missing={missingCount}
                 suppressed={values.suppressed}
+                reference={legendReference}
               />
             </div>
             <p className="atlas-attribution" data-testid="atlas-quellen">
-              {t('atlas.attribution')} {attributions.join(' · ')}
+              {t('atlas.attribution')} {attributionText}
+            </p>
+            <p className="atlas-map-exports">
+              <button type="button" className="button" onClick={downloadPng} disabled={exporting !== null || !loaded}>
+                {t('atlasMap.export.png')}
+              </button>
+              <button type="button" className="button" onClick={downloadSvg} disabled={exporting !== null || !loaded}>
+                {t('atlasMap.export.svg')}
+              </button>
             </p>
             <p className="atlas-territory">{t('atlas.territoryDate', { date: formatPeriod(values.territoryDate, language) })}</p>
             <div className="atlas-selection" aria-live="polite">
@@ -464,6 +759,9 @@ export default function AtlasPage() {
             <p>
               <button type="button" className="button" onClick={downloadCsv}>
                 {t('atlas.csv.download')}
+              </button>{' '}
+              <button type="button" className="button" onClick={downloadXlsx} disabled={exporting !== null}>
+                {t('atlasMap.export.xlsx')}
               </button>
             </p>
             <div className="table-wrap">
