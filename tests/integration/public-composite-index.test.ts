@@ -96,6 +96,18 @@ for (const engine of ENGINES) {
       }
     });
 
+    it('computes the index on the planning areas as well', async () => {
+      const response = await anonymous.request('GET', '/api/public/atlas/99001/composite-index?level=planning_area');
+      expect(response.statusCode, response.body).toBe(200);
+      const view = response.json() as Exploration;
+      expect(view.results.length).toBeGreaterThan(0);
+      const shapes = (await anonymous.request('GET', '/api/public/atlas/99001/regions.geojson?level=planning_area')).json() as {
+        features: { id: string }[];
+      };
+      // Every planning area on the map has a row in the index.
+      expect(view.results.map((r) => r.key).sort()).toEqual(expect.arrayContaining(shapes.features.map((f) => f.id).sort()));
+    });
+
     it('reports, per indicator, how many regions change class at +50 %, −50 % and weight 0, as the stored index with those weights does', async () => {
       const view = (
         await anonymous.request('GET', '/api/public/atlas/99001/composite-index?level=gemeinde&period=2024-12-31')
