@@ -118,6 +118,36 @@ for (const engine of ENGINES) {
       expect(internal.json()).toEqual(series);
     });
 
+    it('follows an earlier Gebietsstand on request: a Gemeinde merged in 2023 has values up to 2022', async () => {
+      const response = await anonymous.request(
+        'GET',
+        '/api/public/atlas/99001/time-series?indicator=demo.kinderarmut&level=gemeinde&regions=99001011&gebietsstand=2020-12-31',
+      );
+      expect(response.statusCode, response.body).toBe(200);
+      const series = response.json() as TimeSeries;
+      expect(series.territoryDate).toBe('2020-12-31');
+      const points = series.series[0]!.points;
+      for (const p of points.slice(0, 7)) {
+        const v = await values(
+          anonymous,
+          '/api/public/atlas/99001',
+          `indicator=demo.kinderarmut&period=${p.period}&level=gemeinde&gebietsstand=2020-12-31`,
+        );
+        expect(p.value, p.period).toBe(v.rows.find((r) => r.region === '99001011')!.value);
+        expect(p.value).not.toBeNull();
+      }
+      expect(points.slice(7)).toEqual([
+        { period: '2023-12-31', value: null, flag: 'missing', missing: 'kein Wert' },
+        { period: '2024-12-31', value: null, flag: 'missing', missing: 'kein Wert' },
+      ]);
+      // On the default Gebietsstand (the end of 2024) it no longer exists.
+      const gone = await anonymous.request(
+        'GET',
+        '/api/public/atlas/99001/time-series?indicator=demo.kinderarmut&level=gemeinde&regions=99001011',
+      );
+      expect(gone.statusCode).toBe(404);
+    });
+
     it('computes the Kreis line from the summed numerators and denominators, not from the Gemeinden’ rates', async () => {
       const response = await planner.request(
         'GET',
@@ -193,6 +223,57 @@ for (const engine of ENGINES) {
       expect(open.suppressed).toBe(0);
       const protectedForMembers = await planner.request('GET', `/api/tenants/99001/atlas${path}&geheimhaltung=true`);
       expect(protectedForMembers.json()).toEqual(closed);
+    });
+
+    it('keeps each period on its own Gebietsstand when an input is no count (it cannot follow the 2023 merger)', async () => {
+      const csv = ['ags;jahr;alter', '99001001;2022;44,5', '99001001;2024;45,25', '99001011;2022;47', '99001016;2024;46'].join(
+        '\n',
+      );
+      const mapping = {
+        keyColumn: 'ags',
+        periodColumn: 'jahr',
+        variables: [
+          { column: 'alter', key: 'test.durchschnittsalter', label: 'Durchschnittsalter', unit: 'Jahre', additive: false },
+        ],
+      };
+      const imported = await importTableViaUpload(planner, '99001', 'alter.csv', csv, mapping);
+      expect(imported.status, imported.body).toBe('completed');
+      const defined = await planner.request('PUT', '/api/tenants/99001/atlas/indicators/test.alter', {
+        body: {
+          label: 'Durchschnittsalter',
+          unit: 'Jahre',
+          formula: { kind: 'expression', source: 'test.durchschnittsalter * 1' },
+          polarity: 'neutral',
+          lifeDomain: 'demografie',
+          published: true,
+        },
+      });
+      expect(defined.statusCode, defined.body).toBe(200);
+
+      for (const suffix of ['', '&gebietsstand=2024-12-31']) {
+        const response = await anonymous.request(
+          'GET',
+          `/api/public/atlas/99001/time-series?indicator=test.alter&level=gemeinde&regions=99001001,99001016${suffix}`,
+        );
+        expect(response.statusCode, response.body).toBe(200);
+        const series = response.json() as TimeSeries;
+        expect(series.territoryDate).toBeNull();
+        expect(series.periods).toEqual(['2022', '2024']);
+        expect(series.series[0]!.points.map((p) => p.value)).toEqual([44.5, 45.25]);
+        // The successor did not exist in 2022; its predecessors are not summed (an average age is no count).
+        expect(series.series[1]!.points.map((p) => p.value)).toEqual([null, 46]);
+        for (const period of series.periods) {
+          const own = await values(anonymous, '/api/public/atlas/99001', `indicator=test.alter&period=${period}&level=gemeinde`);
+          const row = own.rows.find((r) => r.region === '99001001')!;
+          expect(series.series[0]!.points.find((p) => p.period === period)!.value).toBe(row.value);
+        }
+      }
+      // Without the fallback the values read on the later Gebietsstand refuses the conversion.
+      const converted = await anonymous.request(
+        'GET',
+        '/api/public/atlas/99001/values?indicator=test.alter&period=2022&level=gemeinde&gebietsstand=2024-12-31',
+      );
+      expect(converted.statusCode).toBe(422);
     });
 
     it('answers an unpublished indicator with 404 for the anonymous, while planners still read it', async () => {

@@ -165,7 +165,10 @@ export const TimeSeriesQuery = {
     description: `Gebietsschlüssel, durch Komma getrennt (höchstens ${MAX_SERIES_REGIONS})`,
   }),
   gebietsstand: Type.Optional(
-    Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Gebietsstand (Standard: Ende des letzten Zeitraums)' }),
+    Type.String({
+      pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+      description: 'Gebietsstand (Standard: Ende des letzten Zeitraums); ohne Wirkung, wenn ein Merkmal keine Zählgröße ist',
+    }),
   ),
 };
 

@@ -38,7 +38,8 @@ export interface IndicatorTimeSeries {
   level: RegionLevel;
   /**
    * The Gebietsstand every period was converted to (the end of the latest period unless one was
-   * asked for); null when the indicator cannot be converted and each period is on its own.
+   * asked for); null when an input is not a count, which cannot follow a territorial change,
+   * so each period stays on its own.
    */
   territoryDate: string | null;
   /** All periods of the indicator, ascending. */
@@ -55,7 +56,7 @@ export interface TimeSeriesInput {
   indicatorKey: string;
   level: RegionLevel;
   regions: readonly string[];
-  /** Gebietsstand (ISO date) for all periods; default: the end of the latest period. */
+  /** Gebietsstand (ISO date) for all periods; default: the end of the latest period (ignored when an input is no count). */
   territoryDate?: string | undefined;
   confidential: boolean;
 }
@@ -83,7 +84,8 @@ function pointOf(period: string, row: ValueRow | undefined): SeriesPoint {
  * `getValues` per period, so each point equals the values read of that period on the same
  * Gebietsstand. All periods are converted to one Gebietsstand (default: the end of the latest
  * period) so that merged Gemeinden form one line; an indicator with inputs that are not counts
- * stays on each period's own Gebietsstand (`territoryDate` null). Unknown regions are a German 404.
+ * stays on each period's own Gebietsstand (`territoryDate` null), also when a Gebietsstand was
+ * asked for. Unknown regions are a German 404.
  */
 export async function getIndicatorTimeSeries(deps: Deps, actor: Actor, input: TimeSeriesInput): Promise<IndicatorTimeSeries> {
   const regions = [...new Set(input.regions)];
@@ -122,7 +124,7 @@ export async function getIndicatorTimeSeries(deps: Deps, actor: Actor, input: Ti
     results = await readAll(territoryDate ?? undefined);
   } catch (error) {
     // Rates of measures (not counts) cannot follow a territorial change: keep each period's own territory.
-    if (!(error instanceof InvalidError && error.code === 'not-additive') || input.territoryDate !== undefined) throw error;
+    if (!(error instanceof InvalidError && error.code === 'not-additive')) throw error;
     territoryDate = null;
     results = await readAll(undefined);
   }

@@ -32,6 +32,7 @@ export function atlasData(audience: AtlasAudience, own: readonly AtlasTenant[] =
           ? `/api/public/atlas/${encodeURIComponent(tenantKey)}`
           : `/api/tenants/${encodeURIComponent(tenantKey)}/atlas`;
       const search = new URLSearchParams({ indicator: query.indicator, level: query.level, regions: query.regions.join(',') });
+      if (query.territoryDate) search.set('gebietsstand', query.territoryDate);
       return request<AtlasTimeSeries>('GET', `${base}/time-series?${search.toString()}`);
     },
     regions: (tenantKey, level) => {

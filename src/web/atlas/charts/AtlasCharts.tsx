@@ -49,6 +49,7 @@ export default function AtlasCharts(props: AtlasChartsProps) {
         tenantKey={tenantKey}
         indicator={indicator}
         level={level}
+        territoryDate={values.territoryDate}
         rows={values.rows}
         selected={selected}
         source={source}

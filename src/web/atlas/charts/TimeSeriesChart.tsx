@@ -26,13 +26,15 @@ function tickLabel(period: string, language: string): string {
 
 /**
  * The time-series chart: the indicator over all its periods for the selected region and up
- * to four more, each against its parent (the Kreis), on the Gebietsstand the API states.
+ * to four more, each against its parent (the Kreis), on the map's Gebietsstand (the API states
+ * the one it used: a rate of measures that are no counts stays on each period's own).
  */
 export function TimeSeriesChart({
   data,
   tenantKey,
   indicator,
   level,
+  territoryDate,
   rows,
   selected,
   source,
@@ -41,6 +43,8 @@ export function TimeSeriesChart({
   tenantKey: string;
   indicator: AtlasIndicator;
   level: string;
+  /** The map's Gebietsstand: the regions of `rows` exist on it. */
+  territoryDate: string;
   rows: readonly AtlasRow[];
   selected: string | null;
   source: string;
@@ -57,12 +61,12 @@ export function TimeSeriesChart({
     const list = [selected, ...extra].filter((r): r is string => r !== null && names.has(r));
     return [...new Set(list)].slice(0, MAX_LINES);
   }, [selected, extra, names]);
-  const requestKey = [tenantKey, indicator.key, level, regions.join(',')].join('|');
+  const requestKey = [tenantKey, indicator.key, level, territoryDate, regions.join(',')].join('|');
 
   useEffect(() => {
     if (regions.length === 0) return;
     let cancelled = false;
-    data.timeSeries(tenantKey, { indicator: indicator.key, level, regions }).then(
+    data.timeSeries(tenantKey, { indicator: indicator.key, level, regions, territoryDate }).then(
       (series) => {
         if (cancelled) return;
         setError(null);
@@ -73,7 +77,7 @@ export function TimeSeriesChart({
     return () => {
       cancelled = true;
     };
-    // requestKey stands for tenant, indicator, level and regions.
+    // requestKey stands for tenant, indicator, level, Gebietsstand and regions.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [requestKey]);
 

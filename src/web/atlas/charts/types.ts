@@ -36,4 +36,6 @@ export interface AtlasTimeSeriesQuery {
   indicator: string;
   level: string;
   regions: readonly string[];
+  /** Gebietsstand of the chart (the map's), default: the end of the latest period. */
+  territoryDate?: string;
 }
