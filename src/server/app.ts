@@ -20,6 +20,8 @@ import { publicCompositeIndexRoutes } from './routes/public-composite-index.rout
 import { importRoutes } from './routes/imports.routes.ts';
 import { uploadRoutes } from './routes/uploads.routes.ts';
 import { planningAreaRoutes } from './routes/planning-areas.routes.ts';
+import { serviceRoutes } from './routes/services.routes.ts';
+import { publicServiceRoutes } from './routes/public-services.routes.ts';
 import multipart from '@fastify/multipart';
 
 /** Everything the tenant isolation test needs to know about a registered route. */
@@ -146,6 +148,8 @@ export async function buildApp(ctx: AppContext, logger: FastifyServerOptions['lo
   await app.register(importRoutes(ctx));
   await app.register(uploadRoutes(ctx));
   await app.register(planningAreaRoutes(ctx));
+  await app.register(serviceRoutes(ctx));
+  await app.register(publicServiceRoutes(ctx));
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

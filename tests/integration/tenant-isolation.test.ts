@@ -64,6 +64,32 @@ const REQUESTS: Record<string, { body?: unknown; query?: string }> = {
   'GET /api/tenants/:tenantKey/atlas/export': { query: '?variable=bevoelkerung&period=2022&format=csv' },
   'POST /api/tenants/:tenantKey/uploads/:uploadId/preview': { body: { mapping: { keyColumn: 'ags', variables: [] } } },
   'POST /api/tenants/:tenantKey/uploads/:uploadId/import': { body: { mapping: { keyColumn: 'ags', variables: [] } } },
+  'GET /api/tenants/:tenantKey/services': {},
+  'POST /api/tenants/:tenantKey/services': { body: { organizationId: 'o1', name: 'Eindringling' } },
+  'GET /api/tenants/:tenantKey/services/:serviceId': {},
+  'PUT /api/tenants/:tenantKey/services/:serviceId': { body: { organizationId: 'o1', name: 'Eindringling' } },
+  'POST /api/tenants/:tenantKey/services/:serviceId/archive': {},
+  'GET /api/tenants/:tenantKey/service-review': {},
+  'POST /api/tenants/:tenantKey/service-review/:changeId/approve': { body: {} },
+  'POST /api/tenants/:tenantKey/service-review/:changeId/reject': { body: { comment: 'nein' } },
+  'GET /api/tenants/:tenantKey/service-overdue': {},
+  'PUT /api/tenants/:tenantKey/service-settings': { body: { reviewAgeDays: 30 } },
+  'GET /api/tenants/:tenantKey/service-organizations': {},
+  'POST /api/tenants/:tenantKey/service-organizations': { body: { name: 'Eindringling' } },
+  'PUT /api/tenants/:tenantKey/service-organizations/:organizationId': { body: { name: 'Eindringling' } },
+  'GET /api/tenants/:tenantKey/service-locations': {},
+  'POST /api/tenants/:tenantKey/service-locations': { body: { name: 'Eindringling' } },
+  'PUT /api/tenants/:tenantKey/service-locations/:locationId': { body: { name: 'Eindringling' } },
+  'PUT /api/tenants/:tenantKey/service-locations/:locationId/position': { body: { latitude: 51, longitude: 10 } },
+  'GET /api/tenants/:tenantKey/service-taxonomy': {},
+  'PUT /api/tenants/:tenantKey/service-taxonomy/:termKey': { body: { vocabulary: 'zielgruppe', label: 'Eindringling' } },
+  'POST /api/tenants/:tenantKey/service-providers': {
+    body: { userId: '00000000-0000-4000-8000-000000000000', organizationId: 'o1' },
+  },
+  'GET /api/tenants/:tenantKey/service-imports': {},
+  'POST /api/tenants/:tenantKey/service-imports': { body: { fileName: 'x.json', contentBase64: 'e30=' } },
+  'POST /api/tenants/:tenantKey/service-imports/:importId/rollback': {},
+  'GET /api/tenants/:tenantKey/services-export': { query: '?format=json' },
 };
 
 /** Routes that are deliberately not tenant-scoped, with the reason. */
@@ -86,6 +112,10 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
     'public: composite index from published indicators only, always with confidentiality (tests/integration/public-composite-index.test.ts)',
   'GET /api/public/atlas/:tenantKey/regions/:region/profile':
     'public: region profile from published indicators only, always with confidentiality',
+  'GET /api/public/services/:tenantKey':
+    'public: published, active services only, no personal contact data (tests/integration/services-public.test.ts)',
+  'GET /api/public/services/:tenantKey/taxonomy': 'public: filter terms of the service map',
+  'GET /api/public/services/:tenantKey/entries/:serviceId': 'public: one published, active service (detail page)',
 };
 
 for (const engine of ENGINES) {
