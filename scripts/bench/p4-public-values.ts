@@ -70,17 +70,38 @@ export interface P4Case {
   url: string;
   /** Time of the first request after the data changed (computed, not cached). */
   firstMs: number;
+  /** Per number of connections: the means of the rounds. */
+  runs: P4Run[];
+  checks: string[];
+}
+
+/** The three routes at one number of connections. */
+export interface P4Run {
+  connections: number;
   bare: P4Measure;
   values: P4Measure;
   /** The same values request with `If-None-Match` (a browser revalidating its copy): 304 without a body. */
   revalidate: P4Measure;
-  checks: string[];
+}
+
+/** The mean of several runs of the same route. */
+function mean(measures: readonly P4Measure[]): P4Measure {
+  const avg = (f: (m: P4Measure) => number) => measures.reduce((s, m) => s + f(m), 0) / measures.length;
+  return {
+    rps: avg((m) => m.rps),
+    p50: avg((m) => m.p50),
+    p99: avg((m) => m.p99),
+    requests: avg((m) => m.requests),
+    unexpected: measures.reduce((s, m) => s + m.unexpected, 0),
+    bytesPerSecond: avg((m) => m.bytesPerSecond),
+  };
 }
 
 export interface P4Result {
   cases: P4Case[];
-  connections: number;
+  connections: number[];
   durationS: number;
+  rounds: number;
 }
 
 /** A free TCP port on 127.0.0.1. */
@@ -201,7 +222,7 @@ async function measureCase(
   base: string,
   db: Database['db'],
   spec: { name: string; indicator: string; change: { variable: string; region?: string } },
-  options: { connections: number; durationS: number },
+  options: { connections: readonly number[]; durationS: number; rounds: number },
 ): Promise<P4Case> {
   const query = { indicator: spec.indicator, period: '2024-12-31', level: 'gemeinde', breaks: 'quantile:5' } as const;
   const url = `${base}/api/public/atlas/${TENANT}/values?${new URLSearchParams(query).toString()}`;
@@ -230,12 +251,26 @@ async function measureCase(
   );
 
   log(`P4 ${spec.name}: warm-up …`);
-  await load(`${base}/healthz`, { connections: options.connections, durationS: 2 });
-  await load(url, { connections: options.connections, durationS: 2 });
-  log(`P4 ${spec.name}: ${options.durationS} s per route, ${options.connections} connections …`);
-  const bare = await load(`${base}/healthz`, options);
-  const values = await load(url, options);
-  const revalidate = await load(url, { ...options, etag: first.etag });
+  await load(`${base}/healthz`, { connections: 10, durationS: 2 });
+  await load(url, { connections: 10, durationS: 2 });
+  const runs: P4Run[] = [];
+  for (const connections of options.connections) {
+    log(`P4 ${spec.name}: ${options.rounds} × ${options.durationS} s per route, ${connections} connections …`);
+    const measured = { bare: [] as P4Measure[], values: [] as P4Measure[], revalidate: [] as P4Measure[] };
+    const run = { connections, durationS: options.durationS };
+    // The routes alternate, so that a change in the machine's load hits all of them alike.
+    for (let round = 0; round < options.rounds; round++) {
+      measured.bare.push(await load(`${base}/healthz`, run));
+      measured.values.push(await load(url, run));
+      measured.revalidate.push(await load(url, { ...run, etag: first.etag }));
+    }
+    runs.push({
+      connections,
+      bare: mean(measured.bare),
+      values: mean(measured.values),
+      revalidate: mean(measured.revalidate),
+    });
+  }
 
   // A change while the server runs: the next answer must carry it (the cache must not serve the old one).
   const target = served.rows.find(
@@ -256,7 +291,7 @@ async function measureCase(
     `after changing one input value of Gemeinde ${target.region} in the database (server running): the next answer shows the new value: ${changed ? 'yes' : '**NO**'}, equals \`getPublicValues\` without cache: ${sameAfter ? 'yes' : '**NO**'}, new ETag: ${after.etag !== first.etag ? 'yes' : '**NO**'}`,
   );
   checks.push(
-    `unexpected answers under load: bare ${bare.unexpected}, values ${values.unexpected}, revalidation ${revalidate.unexpected}`,
+    `unexpected answers under load: bare ${runs.reduce((s, r) => s + r.bare.unexpected, 0)}, values ${runs.reduce((s, r) => s + r.values.unexpected, 0)}, revalidation ${runs.reduce((s, r) => s + r.revalidate.unexpected, 0)}`,
   );
   return {
     name: spec.name,
@@ -264,9 +299,7 @@ async function measureCase(
     bodyBytes: Buffer.byteLength(first.body),
     url: url.slice(base.length),
     firstMs: after.ms,
-    bare,
-    values,
-    revalidate,
+    runs,
     checks,
   };
 }
@@ -321,7 +354,12 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
 }
 
 /** Starts the server on a scratch database and measures the demo and (optionally) 10,990 generated Gemeinden. */
-export async function runP4(options: { durationS: number; connections: number; generated: number | null }): Promise<P4Result> {
+export async function runP4(options: {
+  durationS: number;
+  connections: readonly number[];
+  rounds: number;
+  generated: number | null;
+}): Promise<P4Result> {
   const scratch = await createScratchPostgres();
   let server: BenchServer | null = null;
   let database: Database | null = null;
@@ -359,7 +397,7 @@ export async function runP4(options: { durationS: number; connections: number; g
         ),
       );
     }
-    return { cases, connections: options.connections, durationS: options.durationS };
+    return { cases, connections: [...options.connections], durationS: options.durationS, rounds: options.rounds };
   } finally {
     await database?.close();
     await server?.stop();
@@ -381,8 +419,9 @@ export function p4Markdown(result: P4Result, machine: Machine, command: string, 
   lines.push(
     'The real server (`node bin/planwerk.mjs serve`, as `npm start` runs it: default log level `info`, one log line per ' +
       'request to stdout, discarded) in a child process on a fresh PostgreSQL database with the demo seeded; the load ' +
-      `generator is autocannon (programmatic API) in the bench process, ${result.connections} connections, ` +
-      `${result.durationS} s per run after a 2 s warm-up of each route, both processes on the same ${machine.cpus} CPUs. ` +
+      `generator is autocannon (programmatic API) in the bench process with ${result.connections.join(' and ')} connections, ` +
+      `${result.rounds} rounds of ${result.durationS} s per route and number of connections, the routes alternating, after a 2 s ` +
+      `warm-up of each route; figures are the means of the rounds. Both processes and PostgreSQL share the ${machine.cpus} CPUs. ` +
       '**Bare:** `GET /healthz` (`{"status":"ok"}`, no database). **Values:** `GET /api/public/atlas/99001/values?indicator=…&' +
       'period=2024-12-31&level=gemeinde&breaks=quantile:5` – with the public values cache (ADR 0012): a query of the data ' +
       'version per request (at most one at a time, shared by the requests that arrived meanwhile), the computed result and its serialised body and ETag kept in memory. ' +
@@ -390,20 +429,27 @@ export function p4Markdown(result: P4Result, machine: Machine, command: string, 
       'without a body. The generated Gemeinden are the P2 data (fake keys, two counts, seed 4242) with a published shared ' +
       'ratio indicator, added while the server runs.',
     '',
-    '| Data | Rows | Body | Bare req/s | Values req/s | Ratio | Goal ≥ 0.5 met | Revalidation (304) req/s | Ratio 304 | Values p50 / p99 | Bare p50 / p99 | First answer after a change |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | --- | --- | ---: |',
+    '| Data | Rows | Body | Connections | Bare req/s | Values req/s | Ratio | Goal ≥ 0.5 met | Revalidation (304) req/s | Ratio 304 | Values p50 / p99 | Bare p50 / p99 |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | --- | --- |',
   );
-  for (const c of result.cases) {
-    const r = c.values.rps / c.bare.rps;
-    lines.push(
-      `| ${c.name} | ${int(c.rows)} | ${kb(c.bodyBytes)} | ${int(c.bare.rps)} | ${int(c.values.rps)} | ${r.toFixed(2)} | ${r >= 0.5 ? 'yes' : '**no**'} | ` +
-        `${int(c.revalidate.rps)} | ${(c.revalidate.rps / c.bare.rps).toFixed(2)} | ${ms(c.values.p50)} / ${ms(c.values.p99)} | ` +
-        `${ms(c.bare.p50)} / ${ms(c.bare.p99)} | ${ms(c.firstMs)} |`,
-    );
-  }
+  for (const c of result.cases)
+    for (const run of c.runs) {
+      const r = run.values.rps / run.bare.rps;
+      lines.push(
+        `| ${c.name} | ${int(c.rows)} | ${kb(c.bodyBytes)} | ${run.connections} | ${int(run.bare.rps)} | ${int(run.values.rps)} | ${r.toFixed(2)} | ` +
+          `${r >= 0.5 ? 'yes' : '**no**'} | ${int(run.revalidate.rps)} | ${(run.revalidate.rps / run.bare.rps).toFixed(2)} | ` +
+          `${ms(run.values.p50)} / ${ms(run.values.p99)} | ${ms(run.bare.p50)} / ${ms(run.bare.p99)} |`,
+      );
+    }
   lines.push(
     '',
-    'Throughput of the values runs: ' + result.cases.map((c) => `${c.name}: ${kb(c.values.bytesPerSecond)}/s`).join('; ') + '.',
+    'Bytes per second of the values runs: ' +
+      result.cases
+        .flatMap((c) => c.runs.map((run) => `${c.name}, ${run.connections} connections: ${kb(run.values.bytesPerSecond)}/s`))
+        .join('; ') +
+      '. First answer after a change of the data (computed, then kept): ' +
+      result.cases.map((c) => `${c.name}: ${ms(c.firstMs)}`).join('; ') +
+      '.',
     '',
     '### Checks',
     '',
