@@ -254,6 +254,20 @@ describe('Sozialindex (/atlas/index)', () => {
     expect(await other.getByLabel('Gewicht: Kinderarmutsquote (SGB II, unter 15 Jahren)').inputValue()).toBe('0');
     expect(await regionTable(other)).toEqual(after.table);
     expect(await sensitivityTable(other)).toEqual(after.sensitivity);
+
+    // A higher population floor: the small Gemeinden are hatched and explained in the legend.
+    await other.getByLabel('Mindesteinwohnerzahl').fill('20000');
+    await waitForMap(other, readyKey(weighted, 'public', 3, 20000));
+    const query = new URLSearchParams({ level: 'gemeinde', period: PERIOD, components: weighted, span: '3', floor: '20000' });
+    const floored = (await (
+      await other.request.get(`/api/public/atlas/${TENANT}/composite-index?${query.toString()}`)
+    ).json()) as IndexExploration;
+    const below = floored.results.filter((r) => r.statusClass === null).length;
+    expect(below).toBeGreaterThan(0);
+    const hatched = other.getByTestId('index-legende').locator('li[data-class="unclassified"]');
+    expect(Number(await hatched.getAttribute('data-count'))).toBe(below);
+    expect(await hatched.innerText()).toContain('unter 20.000 Einwohner*innen');
+    expectTableEqualsApi(await regionTable(other), floored);
     await context.close();
   });
 
