@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api.ts';
 import { Loading } from '../../components/Page.tsx';
@@ -204,35 +204,79 @@ export function IndicatorList({ tenantKey, mayWrite }: { tenantKey: string; mayW
             </thead>
             <tbody>
               {indicators.map((indicator) => (
-                <tr key={`${indicator.scope}/${indicator.key}`} data-testid={`indikator-${indicator.key}`}>
-                  <th scope="row">
-                    {indicator.label}
-                    <br />
-                    <code className="indicator-key">{indicator.key}</code>
-                  </th>
-                  <td>{t(`atlas.lifeDomains.${indicator.lifeDomain}`, { defaultValue: indicator.lifeDomain })}</td>
-                  <td>{indicator.unit}</td>
-                  <td>{formulaText(indicator.formula, names)}</td>
-                  <td>
-                    <ul className="indicator-inputs">
-                      {indicator.inputs.map((key) => (
-                        <li key={key}>{labels.get(key) ?? key}</li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td>
-                    {indicator.published ? (
-                      t('atlasIndicators.table.yes')
-                    ) : (
-                      <span className="badge">{t('atlasIndicators.table.no')}</span>
-                    )}
-                  </td>
-                  {mayWrite && (
+                <Fragment key={`${indicator.scope}/${indicator.key}`}>
+                  <tr data-testid={`indikator-${indicator.key}`}>
+                    <th scope="row">
+                      {indicator.label}
+                      <br />
+                      <code className="indicator-key">{indicator.key}</code>
+                    </th>
+                    <td>{t(`atlas.lifeDomains.${indicator.lifeDomain}`, { defaultValue: indicator.lifeDomain })}</td>
+                    <td>{indicator.unit}</td>
+                    <td>{formulaText(indicator.formula, names)}</td>
                     <td>
-                      {!own(indicator) ? (
-                        <span className="muted">{t('atlasIndicators.table.stateLevel')}</span>
-                      ) : confirming === indicator.key ? (
+                      <ul className="indicator-inputs">
+                        {indicator.inputs.map((key) => (
+                          <li key={key}>{labels.get(key) ?? key}</li>
+                        ))}
+                      </ul>
+                    </td>
+                    <td>
+                      {indicator.published ? (
+                        t('atlasIndicators.table.yes')
+                      ) : (
+                        <span className="badge">{t('atlasIndicators.table.no')}</span>
+                      )}
+                    </td>
+                    {mayWrite && (
+                      <td>
+                        {!own(indicator) ? (
+                          <span className="muted">{t('atlasIndicators.table.stateLevel')}</span>
+                        ) : (
+                          <div className="button-row">
+                            <button
+                              id={toggleId(indicator.key)}
+                              type="button"
+                              className="button button-small"
+                              aria-expanded={confirming === indicator.key}
+                              aria-controls={confirming === indicator.key ? `${toggleId(indicator.key)}-frage` : undefined}
+                              onClick={() => {
+                                setStatus(null);
+                                setConfirming(confirming === indicator.key ? null : indicator.key);
+                              }}
+                            >
+                              {t(indicator.published ? 'atlasIndicators.actions.unpublish' : 'atlasIndicators.actions.publish')}
+                              <span className="visually-hidden">
+                                {' '}
+                                {t('atlasIndicators.actions.of', { label: indicator.label })}
+                              </span>
+                            </button>
+                            <button
+                              id={`bearbeiten-${toggleId(indicator.key)}`}
+                              type="button"
+                              className="button button-small"
+                              onClick={() => {
+                                setStatus(null);
+                                setEditing({ indicator, initial: formOf(indicator, language) });
+                              }}
+                            >
+                              {t('atlasIndicators.actions.edit')}
+                              <span className="visually-hidden">
+                                {' '}
+                                {t('atlasIndicators.actions.of', { label: indicator.label })}
+                              </span>
+                            </button>
+                          </div>
+                        )}
+                      </td>
+                    )}
+                  </tr>
+                  {mayWrite && confirming === indicator.key && (
+                    // A row of its own: the question needs more room than the actions column has.
+                    <tr className="indicator-confirm-row">
+                      <td colSpan={7}>
                         <div
+                          id={`${toggleId(indicator.key)}-frage`}
                           className="confirm indicator-confirm"
                           role="group"
                           aria-label={t('atlasIndicators.confirm.label', { label: indicator.label })}
@@ -264,43 +308,10 @@ export function IndicatorList({ tenantKey, mayWrite }: { tenantKey: string; mayW
                             {t('atlasIndicators.confirm.no')}
                           </button>
                         </div>
-                      ) : (
-                        <div className="button-row">
-                          <button
-                            id={toggleId(indicator.key)}
-                            type="button"
-                            className="button button-small"
-                            onClick={() => {
-                              setStatus(null);
-                              setConfirming(indicator.key);
-                            }}
-                          >
-                            {t(indicator.published ? 'atlasIndicators.actions.unpublish' : 'atlasIndicators.actions.publish')}
-                            <span className="visually-hidden">
-                              {' '}
-                              {t('atlasIndicators.actions.of', { label: indicator.label })}
-                            </span>
-                          </button>
-                          <button
-                            id={`bearbeiten-${toggleId(indicator.key)}`}
-                            type="button"
-                            className="button button-small"
-                            onClick={() => {
-                              setStatus(null);
-                              setEditing({ indicator, initial: formOf(indicator, language) });
-                            }}
-                          >
-                            {t('atlasIndicators.actions.edit')}
-                            <span className="visually-hidden">
-                              {' '}
-                              {t('atlasIndicators.actions.of', { label: indicator.label })}
-                            </span>
-                          </button>
-                        </div>
-                      )}
-                    </td>
+                      </td>
+                    </tr>
                   )}
-                </tr>
+                </Fragment>
               ))}
             </tbody>
           </table>
