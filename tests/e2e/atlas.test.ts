@@ -137,6 +137,10 @@ describe('Atlas (/atlas, anonym)', () => {
     expect(await page.getByTestId('atlas-quellen').innerText()).toMatch(/^Quellen: \S/);
     expect(await page.getByTestId('atlas-zusammenfassung').innerText()).toMatch(/^Höchster Wert: .+, niedrigster: .+, Median /);
     expect(await page.getByRole('table').getByRole('row').count()).toBe(15);
+    // Without a configured basemap: none in /api/meta, no switch on the page (the map works offline).
+    const meta = (await (await page.request.get('/api/meta')).json()) as Record<string, unknown>;
+    expect(meta).not.toHaveProperty('basemapStyleUrl');
+    expect(await page.getByText('Hintergrundkarte anzeigen').count()).toBe(0);
 
     // Pixel colour of known regions in the screenshot equals the palette colour of their class.
     const values = await publicValues(page);
@@ -196,7 +200,7 @@ describe('Atlas (/atlas, anonym)', () => {
     const button = page.getByRole('table').getByRole('button', { name: row.name!, exact: true });
     await button.focus();
     await page.keyboard.press('Enter');
-    expect(await button.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => button.getAttribute('aria-pressed')).toBe('true');
     await page.locator('.atlas-selection').getByText(row.name!).waitFor();
     // The selection is outlined on the map.
     const filter = await page

@@ -9,7 +9,8 @@ import type { AppContext } from '../context.ts';
 import { StringEnum, TenantKeyParam, withProblems } from './schemas.ts';
 import { AreaSchema, ScheduleSchema, ServiceQuerySchema, TermSchema, serviceQuery } from './services.routes.ts';
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+// Null first: with type coercion on, a null would otherwise be coerced into the first branch ("" or 0).
+const Nullable = <T extends TSchema>(t: T) => Type.Union([Type.Null(), t]);
 
 /**
  * A service as anonymous visitors see it. The schema is also a second guard: fields it does not

@@ -38,7 +38,8 @@ import { requireReadTenant, requireRole } from '../../domain/tenancy/policy.ts';
 import type { AppContext } from '../context.ts';
 import { StringEnum, TenantKeyParam, withProblems } from './schemas.ts';
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+// Null first: with type coercion on, a null would otherwise be coerced into the first branch ("" or 0).
+const Nullable = <T extends TSchema>(t: T) => Type.Union([Type.Null(), t]);
 const Text = (max: number) => Nullable(Type.String({ maxLength: max }));
 const IdParam = Type.String({ minLength: 1, maxLength: 200, pattern: '^[^/\\s]+$' });
 

@@ -58,8 +58,8 @@ export type PaletteMode = 'sequential' | 'diverging';
  */
 const BELOW_RAMP = ['#d1e5f0', '#92c5de', '#4393c3', '#2166ac', '#053061'] as const;
 const ABOVE_RAMP = ['#fddbc7', '#f4a582', '#d6604d', '#b2182b', '#67001f'] as const;
-/** Fill of the class that contains the reference value. */
-export const NEUTRAL_COLOUR = '#f7f7f7';
+/** Fill of the class that contains the reference value (a warm light grey, distinct from the map background). */
+export const NEUTRAL_COLOUR = '#ddd5c4';
 
 /** Where a class lies relative to the reference value. */
 export type ReferenceSide = 'below' | 'contains' | 'above';
