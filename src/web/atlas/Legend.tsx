@@ -11,6 +11,8 @@ export interface LegendReference {
   name: string | null;
   /** Side of each class relative to the reference (same order as the classes). */
   sides: readonly ReferenceSide[];
+  /** Higher values are favourable: blue above, red below the reference. */
+  higherIsBetter?: boolean;
 }
 
 /**
@@ -44,7 +46,7 @@ export function Legend({
           {reference.name
             ? t('atlasMap.legend.reference', { name: reference.name, value: reference.value })
             : t('atlasMap.legend.referenceMedian', { value: reference.value })}{' '}
-          {t('atlasMap.legend.sides')}
+          {t(reference.higherIsBetter ? 'atlasMap.legend.sidesBetterAbove' : 'atlasMap.legend.sides')}
         </p>
       )}
       <ul>

@@ -38,6 +38,17 @@ describe('diverging palette', () => {
     expect(new Set(colours).size).toBe(5);
   });
 
+  it('swaps the sides when higher values are better, so red stays the unfavourable side', () => {
+    const normal = divergingPalette(classes([0, 2, 4, 6, 8, 10]), 5);
+    const better = divergingPalette(classes([0, 2, 4, 6, 8, 10]), 5, true);
+    const [r0, , b0] = hexToRgb(better[0]!);
+    const [r4, , b4] = hexToRgb(better[4]!);
+    expect(r0).toBeGreaterThan(b0);
+    expect(b4).toBeGreaterThan(r4);
+    expect(better[2]).toBe(normal[2]);
+    expect(better).not.toEqual(normal);
+  });
+
   it('uses distinct colours when every class lies on one side', () => {
     const colours = divergingPalette(classes([10, 11, 12, 13, 14, 15, 16, 17]), 2);
     expect(new Set(colours).size).toBe(7);

@@ -88,12 +88,18 @@ function along(ramp: readonly string[], t: number): string {
 }
 
 /**
- * Colours of classes diverging around `reference`: classes below it blue, above it red, darker the
- * farther they are from the reference (the nearest class on each side is light, the farthest dark);
- * the class containing the reference is neutral light grey. Both sides share the same steps, so
- * equal distance in classes means equal lightness.
+ * Colours of classes diverging around `reference`: classes below it blue, above it red (swapped
+ * with `higherIsBetter`, so that red always marks the unfavourable side), darker the farther they
+ * are from the reference (the nearest class on each side is light, the farthest dark); the class
+ * containing the reference is a neutral warm grey. Both sides share the same steps, so equal
+ * distance in classes means equal lightness.
  */
-export function divergingPalette(classes: readonly { lower: number; upper: number }[], reference: number): string[] {
+export function divergingPalette(
+  classes: readonly { lower: number; upper: number }[],
+  reference: number,
+  higherIsBetter = false,
+): string[] {
+  const [belowRamp, aboveRamp] = higherIsBetter ? [ABOVE_RAMP, BELOW_RAMP] : [BELOW_RAMP, ABOVE_RAMP];
   const sides = referenceSides(classes, reference);
   const below = sides.filter((s) => s === 'below').length;
   const above = sides.filter((s) => s === 'above').length;
@@ -102,8 +108,8 @@ export function divergingPalette(classes: readonly { lower: number; upper: numbe
   const position = (j: number) => (steps <= 1 ? 0.5 : 0.15 + (0.85 * (j - 1)) / (steps - 1));
   return sides.map((side, index) => {
     if (side === 'contains') return NEUTRAL_COLOUR;
-    if (side === 'below') return along(BELOW_RAMP, position(below - index));
+    if (side === 'below') return along(belowRamp, position(below - index));
     const firstAbove = sides.length - above;
-    return along(ABOVE_RAMP, position(index - firstAbove + 1));
+    return along(aboveRamp, position(index - firstAbove + 1));
   });
 }

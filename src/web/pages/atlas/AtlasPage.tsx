@@ -257,18 +257,19 @@ export default function AtlasPage() {
   const palette = useMemo(() => {
     const classes = values?.classification?.classes ?? [];
     if (paletteMode === 'diverging' && referenceValue !== null && classes.length > 0) {
-      return divergingPalette(classes, referenceValue);
+      return divergingPalette(classes, referenceValue, indicator?.polarity === 'higher_is_better');
     }
     return sequentialPalette(classes.length || 5);
-  }, [values, paletteMode, referenceValue]);
+  }, [values, paletteMode, referenceValue, indicator]);
   const legendReference: LegendReference | null = useMemo(() => {
     if (paletteMode !== 'diverging' || referenceValue === null || !values?.classification) return null;
     return {
       value: formatWithUnit(referenceValue, values.unit, language),
       name: parentValue !== null ? (parentRow?.name ?? parentRow?.region ?? null) : null,
       sides: referenceSides(values.classification.classes, referenceValue),
+      higherIsBetter: indicator?.polarity === 'higher_is_better',
     };
-  }, [paletteMode, referenceValue, values, language, parentValue, parentRow]);
+  }, [paletteMode, referenceValue, values, language, parentValue, parentRow, indicator]);
   const rowByRegion = useMemo(() => new Map(rows.map((r) => [r.region, r])), [rows]);
   const selectedRow = view.region ? (rowByRegion.get(view.region) ?? null) : null;
   const missingCount = rows.length - valuedCount;
