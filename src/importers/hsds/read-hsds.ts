@@ -253,7 +253,8 @@ export function parseHsdsCsv(files: Map<string, string>, context: ParseContext):
     email: cell(row, 'email'),
     website: cell(row, 'website') ?? cell(row, 'url'),
     legalStatus: cell(row, 'legal_status'),
-    privatePerson: false,
+    // Planwerk's own column (written by its export): the provider is a natural person.
+    privatePerson: cell(row, 'private_person') === 'true',
   }));
   const orgIds = new Set(organizations.map((o) => o.id));
 
@@ -356,7 +357,7 @@ export function parseHsdsCsv(files: Map<string, string>, context: ParseContext):
       applicationProcess: cell(row, 'application_process'),
       feesDescription: cell(row, 'fees_description') ?? cell(row, 'fees'),
       assuredDate: dateCell(serviceTable, row, 'assured_date'),
-      published: context.publish ?? false,
+      published: (context.publish ?? false) || cell(row, 'published') === 'true',
     });
   }
   const serviceById = new Map(services.map((s) => [s.id, s]));
@@ -516,7 +517,7 @@ export function parseHsdsJson(fileName: string, text: string, context: ParseCont
         email: str(o.email),
         website: str(o.website) ?? str(o.url),
         legalStatus: str(o.legal_status),
-        privatePerson: false,
+        privatePerson: o.private_person === true,
       });
     return id;
   };
@@ -585,7 +586,7 @@ export function parseHsdsJson(fileName: string, text: string, context: ParseCont
       applicationProcess: str(s.application_process),
       feesDescription: str(s.fees_description) ?? str(s.fees),
       assuredDate: str(s.assured_date)?.slice(0, 10) ?? null,
-      published: context.publish ?? false,
+      published: (context.publish ?? false) || s.published === true,
     };
     const schedules = [...arr(s.schedules)];
     arr(s.service_at_locations).forEach((sal, i) => {

@@ -236,6 +236,7 @@ export function hsdsJson(data: RegisterExport): unknown {
     email: o.email,
     website: o.website,
     legal_status: o.legalStatus,
+    private_person: o.privatePerson,
     services: data.services
       .filter((s) => s.organizationId === o.id)
       .map((s) => ({
@@ -254,6 +255,7 @@ export function hsdsJson(data: RegisterExport): unknown {
         maximum_age: s.maximumAge,
         assured_date: s.assuredDate,
         capacity: s.capacity,
+        published: s.published,
         phones: s.phones,
         contacts: s.contacts,
         schedules: s.schedules.map((x) => ({
