@@ -25,6 +25,8 @@ async function openAtlas(page: Page, region?: string): Promise<void> {
   if (region) query.set('gebiet', region);
   await page.goto(`/atlas?${query.toString()}`);
   await waitForHeading(page, 'Atlas');
+  // Charts draw when they come near the viewport.
+  await page.locator(RANKING).scrollIntoViewIfNeeded();
   await page.locator(`${RANKING}[data-rendered]`).waitFor({ timeout: 60_000 });
 }
 
@@ -38,6 +40,7 @@ async function publicValues(page: Page, indicator = INDICATOR): Promise<AtlasVal
 /** The rendered chart whose `data-rendered` key contains `part` (the SVG of that view is in the page). */
 async function waitForChart(page: Page, selector: string, part: string): Promise<Locator> {
   const chart = page.locator(`${selector}[data-rendered*="${part}"]`);
+  await page.locator(selector).scrollIntoViewIfNeeded();
   await chart.waitFor({ timeout: 30_000 });
   return chart;
 }
@@ -289,6 +292,7 @@ describe('Atlas: Zeitreihe, Rangfolge und Streudiagramm', () => {
       const page = await (await e2e().newContext({ width, height: 800 })).newPage();
       await openAtlas(page, '99001001');
       await waitForChart(page, TIME_SERIES, '99001001');
+      await page.locator(SCATTER).scrollIntoViewIfNeeded();
       await page.locator(`${SCATTER}[data-rendered]`).waitFor();
       for (const section of ['atlas-zeitreihe', 'atlas-rangfolge', 'atlas-streuung']) await openTable(page, section);
       await expectNoAxeViolations(page, `/atlas mit Diagrammen (${width} px)`);

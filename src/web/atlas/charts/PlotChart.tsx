@@ -14,8 +14,8 @@ export function loadPlot(): Promise<PlotModule> {
 }
 
 /**
- * Renders a chart made by Observable Plot into a container as wide as its parent, again when
- * the width or `render` changes. `render` gets the module and the width in CSS pixels and
+ * Renders a chart made by Observable Plot into a container as wide as its parent, once it
+ * comes near the viewport, and again when the width or `render` changes. `render` gets the module and the width in CSS pixels and
  * returns the SVG; `decorate` may add attributes and handlers to the rendered SVG. The
  * container carries `data-rendered` = `renderKey` once the SVG of that key is in the page.
  */
@@ -38,7 +38,20 @@ export function PlotChart({
   const [plot, setPlot] = useState<PlotModule | null>(null);
   const [failed, setFailed] = useState(false);
 
+  // Plot loads and draws only when the chart comes near the viewport: the map above it goes first.
+  const [near, setNear] = useState(false);
   useEffect(() => {
+    const element = ref.current;
+    if (!element || near) return;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), {
+      rootMargin: '200px 0px',
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [near]);
+
+  useEffect(() => {
+    if (!near) return;
     let cancelled = false;
     loadPlot().then(
       (module) => !cancelled && setPlot(module),
@@ -47,7 +60,7 @@ export function PlotChart({
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [near]);
 
   useEffect(() => {
     const element = ref.current;
