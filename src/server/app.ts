@@ -108,14 +108,16 @@ export async function buildApp(ctx: AppContext, logger: FastifyServerOptions['lo
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (json.$id as string | undefined) ?? `def-${i}` },
   });
 
+  // A configured basemap (style, tiles, glyphs, sprites on the style's host) is the only foreign origin the UI may load.
+  const basemapOrigin = ctx.config.basemapStyleUrl ? [new URL(ctx.config.basemapStyleUrl).origin] : [];
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        imgSrc: ["'self'", 'data:', 'blob:', ...basemapOrigin],
         styleSrc: ["'self'", "'unsafe-inline'"],
         workerSrc: ["'self'", 'blob:'],
-        connectSrc: ["'self'"],
+        connectSrc: ["'self'", ...basemapOrigin],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],

@@ -11,7 +11,7 @@ export interface ModuleInfo {
 
 export const MODULES: readonly ModuleInfo[] = [
   { id: 'atlas', path: '/atlas', level: 'kommune', available: true },
-  { id: 'angebote', path: '/angebote', level: 'kommune' },
+  { id: 'angebote', path: '/angebote', level: 'kommune', available: true },
   { id: 'beteiligung', path: '/beteiligung', level: 'kommune' },
   { id: 'strategie', path: '/strategie', level: 'kommune' },
   { id: 'monitoring', path: '/monitoring', level: 'kommune' },

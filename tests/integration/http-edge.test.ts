@@ -40,6 +40,35 @@ for (const engine of ENGINES) {
       expect(JSON.stringify(login.requestBody)).toContain('"password"');
     });
 
+    it('allows the configured basemap host in the Content-Security-Policy, and no foreign host without one', async () => {
+      // The policy as directive → sources, e.g. { 'connect-src': "'self'" }.
+      const csp = (response: { headers: Record<string, unknown> }) =>
+        Object.fromEntries(
+          String(response.headers['content-security-policy'])
+            .split(';')
+            .map((d) => d.trim().split(/\s+/))
+            .map(([name, ...sources]) => [name, sources.join(' ')]),
+        );
+      const plain = csp(await t.app.inject({ url: '/api/meta' }));
+      expect(plain['connect-src']).toBe("'self'");
+      expect(plain['img-src']).toBe("'self' data: blob:");
+      const withBasemap = await buildApp({
+        ...t.ctx,
+        config: {
+          ...t.ctx.config,
+          basemapStyleUrl: 'https://sgx.geodatenzentrum.de/gdz_basemapde_vektor/styles/bm_web_col.json',
+        },
+      });
+      try {
+        const header = csp(await withBasemap.app.inject({ url: '/api/meta' }));
+        expect(header['connect-src']).toBe("'self' https://sgx.geodatenzentrum.de");
+        expect(header['img-src']).toBe("'self' data: blob: https://sgx.geodatenzentrum.de");
+        expect(header['script-src'] ?? header['default-src']).not.toContain('geodatenzentrum');
+      } finally {
+        await withBasemap.app.close();
+      }
+    });
+
     it('logs requests as JSON lines without passwords, session tokens or CSRF tokens', async () => {
       const lines: string[] = [];
       const stream = new Writable({
