@@ -169,7 +169,7 @@ function fallbackProblem(status: number, detail: string): Problem {
  * Calls the API: JSON in and out, the CSRF header on POST/PATCH/DELETE, and problem+json
  * answers turned into an `ApiError`. A 204 answer resolves to `undefined`.
  */
-export async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;

@@ -56,7 +56,7 @@ export const indicatorApi = {
    * type lists only the methods the other pages use, so PUT is passed through a cast.
    */
   save: (tenantKey: string, key: string, definition: IndicatorDefinition) =>
-    request<ManagedIndicator>('PUT' as 'POST', `${atlas(tenantKey)}/indicators/${encodeURIComponent(key)}`, definition),
+    request<ManagedIndicator>('PUT', `${atlas(tenantKey)}/indicators/${encodeURIComponent(key)}`, definition),
   profile: (tenantKey: string, region: string) =>
     request<InternalRegionProfile>('GET', `${atlas(tenantKey)}/regions/${encodeURIComponent(region)}/profile`),
 };
