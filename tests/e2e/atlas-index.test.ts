@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import { PNG } from 'pngjs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { csvNumber } from '../../src/web/atlas/csv.ts';
 import { formatValue } from '../../src/web/atlas/format.ts';
 import { hexToRgb } from '../../src/web/atlas/palette.ts';
 import { indexClass, indexPalette } from '../../src/web/atlas/composite/palette.ts';
@@ -192,6 +194,25 @@ describe('Sozialindex (/atlas/index)', () => {
       new RegExp(`^${classified} von ${api.results.length} Gebieten sind nach Status und Dynamik eingeordnet\\.`),
     );
     expect(await page.getByTestId('index-quellen').innerText()).toMatch(/^Quellen: \S/);
+
+    // The table as CSV: one row per region with the API's numbers, then the settings and the sources.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Tabelle als CSV herunterladen' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`sozialindex_${PERIOD}_gemeinde.csv`);
+    const csv = fs
+      .readFileSync((await download.path())!, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
+    expect(csv[0]).toBe('Schlüssel;Gebiet;Statusindex;Statusklasse;Dynamikindex;Dynamikklasse;Hinweis');
+    for (const r of api.results) {
+      const cells = csv.find((line) => line.startsWith(`${r.key};`))!.split(';');
+      expect(cells[2], r.key).toBe(r.status === null ? '' : csvNumber(r.status));
+      expect(cells[4], r.key).toBe(r.dynamics === null ? '' : csvNumber(r.dynamics));
+    }
+    expect(csv).toContain('Mindesteinwohnerzahl;300');
+    expect(csv.find((line) => line.startsWith('Quellenvermerk;'))).toMatch(/^Quellenvermerk;\S/);
 
     // Pixel colours of regions in two different classes are the palette colours of their class.
     const palette = indexPalette();

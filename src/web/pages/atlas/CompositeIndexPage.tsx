@@ -8,6 +8,7 @@ import { useSession } from '../../session.tsx';
 import { atlasData } from '../../atlas/data.ts';
 import { formatPeriod, formatValue } from '../../atlas/format.ts';
 import type { AtlasIndicator, AtlasTenant, RegionCollection } from '../../atlas/types.ts';
+import { indexCsv } from '../../atlas/composite/csv.ts';
 import { computeIndex } from '../../atlas/composite/data.ts';
 import { IndexLegend } from '../../atlas/composite/IndexLegend.tsx';
 import { classCounts, indexClass, indexPalette } from '../../atlas/composite/palette.ts';
@@ -20,7 +21,13 @@ import {
   type IndexView,
 } from '../../atlas/composite/permalink.ts';
 import { indexSummary } from '../../atlas/composite/summary.ts';
-import type { IndexComponentChoice, IndexExploration, IndexRow } from '../../atlas/composite/types.ts';
+import {
+  DYNAMICS_CLASSES,
+  STATUS_CLASSES,
+  type IndexComponentChoice,
+  type IndexExploration,
+  type IndexRow,
+} from '../../atlas/composite/types.ts';
 
 // MapLibre (about 1 MB) loads only with the map, after the controls and the tables.
 const AtlasMap = lazy(() => import('../../atlas/AtlasMap.tsx'));
@@ -214,11 +221,15 @@ export default function CompositeIndexPage() {
       const { [field]: _gone, ...rest } = d;
       return rest;
     });
-  const setComponents = (next: IndexComponentChoice[]) => change({ components: next });
+  /** Changes the components, starting from the address (it may be ahead of this render after quick edits). */
+  const updateComponents = (update: (current: IndexComponentChoice[]) => IndexComponentChoice[]) => {
+    const current = readIndexView(new URLSearchParams(window.location.search)).components ?? components;
+    change({ components: update(current) });
+  };
   const toggle = (indicator: AtlasIndicator, on: boolean) => {
     if (on) {
-      setComponents([
-        ...components,
+      updateComponents((current) => [
+        ...current.filter((c) => c.indicatorKey !== indicator.key),
         {
           indicatorKey: indicator.key,
           weight: 1,
@@ -226,13 +237,56 @@ export default function CompositeIndexPage() {
         },
       ]);
     } else {
-      setComponents(components.filter((c) => c.indicatorKey !== indicator.key));
+      updateComponents((current) => {
+        const rest = current.filter((c) => c.indicatorKey !== indicator.key);
+        return rest.length > 0 ? rest : current;
+      });
     }
   };
   const setWeight = (key: string, text: string) => {
     setDrafts((d) => ({ ...d, [key]: text }));
     const weight = parseWeight(text);
-    if (weight !== null) setComponents(components.map((c) => (c.indicatorKey === key ? { ...c, weight } : c)));
+    if (weight !== null) updateComponents((current) => current.map((c) => (c.indicatorKey === key ? { ...c, weight } : c)));
+  };
+
+  const downloadCsv = () => {
+    if (!view) return;
+    const csv = indexCsv(view, attributions, {
+      header: [
+        t('atlasIndex.csv.key'),
+        t('atlasIndex.table.region'),
+        t('atlasIndex.table.status'),
+        t('atlasIndex.table.statusClass'),
+        t('atlasIndex.table.dynamics'),
+        t('atlasIndex.table.dynamicsClass'),
+        t('atlasIndex.table.note'),
+      ],
+      status: Object.fromEntries(STATUS_CLASSES.map((c) => [c, t(`atlasIndex.status.${c}`)])) as Record<
+        (typeof STATUS_CLASSES)[number],
+        string
+      >,
+      dynamics: Object.fromEntries(DYNAMICS_CLASSES.map((c) => [c, t(`atlasIndex.dynamics.${c}`)])) as Record<
+        (typeof DYNAMICS_CLASSES)[number],
+        string
+      >,
+      outlier: t('atlasIndex.table.outlier'),
+      period: t('atlasIndex.csv.period'),
+      startPeriod: t('atlasIndex.csv.startPeriod'),
+      floor: t('atlasIndex.csv.floor'),
+      components: t('atlasIndex.csv.components'),
+      higherIsWorse: t('atlasIndex.controls.higherIsWorse'),
+      higherIsBetter: t('atlasIndex.controls.higherIsBetter'),
+      confidential: t('atlasIndex.csv.confidential'),
+      attribution: t('atlasIndex.csv.attribution'),
+    });
+    const url = URL.createObjectURL(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `sozialindex_${view.period}_${view.level}.csv`;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
   };
 
   const title = t('atlasIndex.title');
@@ -405,8 +459,8 @@ export default function CompositeIndexPage() {
                               id={`${id}-richtung`}
                               value={chosen.polarity}
                               onChange={(e) =>
-                                setComponents(
-                                  components.map((c) =>
+                                updateComponents((current) =>
+                                  current.map((c) =>
                                     c.indicatorKey === indicator.key
                                       ? { ...c, polarity: e.target.value as IndexComponentChoice['polarity'] }
                                       : c,
@@ -569,6 +623,11 @@ export default function CompositeIndexPage() {
 
           <section className="atlas-table-section" aria-labelledby="index-tabelle-titel">
             <h2 id="index-tabelle-titel">{t('atlasIndex.table.title')}</h2>
+            <p>
+              <button type="button" className="button" onClick={downloadCsv}>
+                {t('atlasIndex.csv.download')}
+              </button>
+            </p>
             <div className="table-wrap" role="region" aria-labelledby="index-tabelle-titel" tabIndex={0}>
               <table data-testid="index-tabelle">
                 <caption>{t('atlasIndex.table.caption', { period })}</caption>
