@@ -153,11 +153,11 @@ export default function ServiceMapPage() {
     [change, services, announce, t],
   );
 
-  // Text and age are typed: they apply on „Suchen“ (or Enter); the other controls apply at once.
   // What the controls show: the address, plus changes made since it was last read. The router
   // applies an address change a moment later (transition), and a controlled control must not
   // jump back meanwhile. Text and age are typed and apply on „Suchen“ (or Enter) or with the next choice.
-  const addressKey = params.toString();
+  // A selection in list or map leaves typed text alone.
+  const addressKey = writeFilters({ ...filters, selected: null }).toString();
   const fromAddress = () => ({ key: addressKey, filters, age: filters.age === null ? '' : String(filters.age) });
   const [draft, setDraft] = useState(fromAddress);
   const [ageError, setAgeError] = useState(false);
