@@ -166,7 +166,7 @@ function fallbackProblem(status: number, detail: string): Problem {
 }
 
 /**
- * Calls the API: JSON in and out, the CSRF header on POST/PATCH/DELETE, and problem+json
+ * Calls the API: JSON in and out, the CSRF header on every method but GET, and problem+json
  * answers turned into an `ApiError`. A 204 answer resolves to `undefined`.
  */
 export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {

@@ -39,6 +39,7 @@ describe('CSV export of the atlas table', () => {
       rows: [
         { region: '01', name: 'Adorf', value: 12.5, flag: null, class: 2, origin: 'observed' },
         { region: '02', name: '=Bedorf', value: null, flag: 'suppressed', class: null, origin: 'observed' },
+        { region: '03', name: '-Cedorf', value: -3.25, flag: null, class: 0, origin: 'observed' },
       ],
       classification: null,
       sources: [
@@ -51,6 +52,8 @@ describe('CSV export of the atlas table', () => {
       'Gebietsschlüssel;Gebiet;Wert;Einheit;Klasse;Hinweis',
       '01;Adorf;12,5;%;3;',
       "02;'=Bedorf;;%;;geheim gehalten",
+      // A negative value stays a number (a spreadsheet reads -3,25), a name starting with "-" is text.
+      "03;'-Cedorf;-3,25;%;1;",
       '',
       'Indikator;Quote',
       'Zeitraum;2024-12-31',

@@ -34,14 +34,15 @@ const unique = (values: string[]) => values.filter((v, i, all) => v !== '' && al
  * ends, the rows first, then the indicator, period, Gebietsstand, sources and attribution.
  */
 export function valuesCsv(values: AtlasValues, texts: CsvTexts): string {
-  const lines: string[][] = [texts.header];
+  // Numbers stay numbers (a negative value is no formula); every text cell is made formula-safe.
+  const lines: (string | number)[][] = [texts.header];
   for (const row of values.rows) {
     const note =
       row.flag === 'suppressed' ? texts.suppressed : (row.missing ?? (row.flag === 'missing' ? texts.missing : (row.flag ?? '')));
     lines.push([
       row.region,
       row.name ?? '',
-      hasValue(row) ? csvNumber(row.value) : '',
+      hasValue(row) ? row.value : '',
       values.unit,
       row.class !== undefined && row.class !== null ? String(row.class + 1) : '',
       note,
@@ -54,5 +55,7 @@ export function valuesCsv(values: AtlasValues, texts: CsvTexts): string {
   lines.push([texts.source, unique(values.sources.map((s) => s.source)).join('; ')]);
   lines.push([texts.licence, unique(values.sources.map((s) => s.licence)).join('; ')]);
   lines.push([texts.attribution, unique(values.sources.map((s) => s.attribution)).join('; ')]);
-  return lines.map((cells) => cells.map(csvCell).join(';')).join('\r\n') + '\r\n';
+  return (
+    lines.map((cells) => cells.map((c) => (typeof c === 'number' ? csvNumber(c) : csvCell(c))).join(';')).join('\r\n') + '\r\n'
+  );
 }
