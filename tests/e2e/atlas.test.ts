@@ -298,6 +298,15 @@ describe('Atlas (/atlas, anonym)', () => {
       expect(published).not.toContain('Geburtenrate');
       expect(published.some((o) => o.includes('nicht veröffentlicht'))).toBe(false);
       expect(published).toContain('Kinderarmutsquote (SGB II, unter 15 Jahren)');
+      // Both reach the Sozialindex from the atlas; only the planner is offered the indicator management.
+      const otherViews = (p: typeof planner) => p.getByRole('navigation', { name: 'Weitere Atlas-Ansichten' }).getByRole('link');
+      expect(await otherViews(planner).allInnerTexts()).toEqual([
+        'Sozialindex: Status und Dynamik der Gebiete',
+        'Indikatoren verwalten und veröffentlichen',
+      ]);
+      expect(await otherViews(visitor).allInnerTexts()).toEqual(['Sozialindex: Status und Dynamik der Gebiete']);
+      await otherViews(visitor).first().click();
+      await visitor.waitForURL(/\/atlas\/index\?kommune=99001/);
     } finally {
       // Publish it again for the other tests.
       await setPublished(planner, 'demo.geburtenrate', true);

@@ -492,6 +492,20 @@ export default function AtlasPage() {
           {t('atlas.importHint')} <Link to="/daten/import">{t('atlas.importLink')}</Link>
         </p>
       )}
+      <nav aria-label={t('atlasLinks.label')}>
+        <ul className="atlas-links">
+          <li>
+            <Link to={`/atlas/index${tenant ? `?kommune=${encodeURIComponent(tenant.tenantKey)}` : ''}`}>
+              {t('atlasLinks.index')}
+            </Link>
+          </li>
+          {mayImport && (
+            <li>
+              <Link to="/atlas/indikatoren">{t('atlasLinks.indicators')}</Link>
+            </li>
+          )}
+        </ul>
+      </nav>
       {!values || !indicator ? (
         <Loading />
       ) : (
