@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cryptoSecrets } from '../../src/adapters/secrets.ts';
+import { inTransaction } from '../../src/db/repositories/index.ts';
+import { addMember } from '../../src/use-cases/tenancy/add-member.ts';
+import { createTenant } from '../../src/use-cases/tenancy/create-tenant.ts';
 import { ENGINES } from '../support/database.ts';
 import { TestClient } from '../support/http-client.ts';
-import { createTestApp, DEMO_PASSWORD, type TestApp } from '../support/server.ts';
+import { createTestApp, DEMO_PASSWORD, testHasher, type TestApp } from '../support/server.ts';
 import { importTableViaUpload, SMALL_COUNTS_CSV, SMALL_COUNTS_MAPPING } from '../support/table-import.ts';
 
 interface Row {
@@ -274,6 +278,54 @@ for (const engine of ENGINES) {
         '/api/public/atlas/99001/values?indicator=test.alter&period=2022&level=gemeinde&gebietsstand=2024-12-31',
       );
       expect(converted.statusCode).toBe(422);
+    });
+
+    it('names the parent of a kreisfreie Stadt after the municipality when its Kreis has no region record', async () => {
+      const password = 'Zeitreihe-Erfurt-2026';
+      await inTransaction(t.ctx.db, async (r) => {
+        const deps = { ...r, hasher: testHasher, secrets: cryptoSecrets, clock: t.ctx.clock };
+        const system = { kind: 'system' as const, label: 'Test' };
+        await createTenant(deps, system, { key: '16051', name: 'Landeshauptstadt Erfurt', kind: 'kreisfreie_stadt' });
+        await addMember(deps, system, { tenantKey: '16051', email: 'planung@erfurt.example', role: 'planner', password });
+      });
+      const erfurt = new TestClient(t.app);
+      await erfurt.logIn('planung@erfurt.example', password);
+      const csv = ['ags;jahr;a;b', '16051000;2022;5;200', '16051000;2023;6;200'].join('\n');
+      const mapping = {
+        keyColumn: 'ags',
+        periodColumn: 'jahr',
+        variables: [
+          { column: 'a', key: 'ef.a', label: 'A', unit: 'Anzahl', additive: true },
+          { column: 'b', key: 'ef.b', label: 'B', unit: 'Anzahl', additive: true },
+        ],
+      };
+      const imported = await importTableViaUpload(erfurt, '16051', 'erfurt.csv', csv, mapping);
+      expect(imported.status, imported.body).toBe('completed');
+      const defined = await erfurt.request('PUT', '/api/tenants/16051/atlas/indicators/ef.quote', {
+        body: {
+          label: 'Quote',
+          unit: '%',
+          formula: { kind: 'ratio', numerator: 'ef.a', denominator: 'ef.b', factor: 100 },
+          polarity: 'neutral',
+          lifeDomain: 'teilhabe',
+          published: true,
+        },
+      });
+      expect(defined.statusCode, defined.body).toBe(200);
+      const response = await anonymous.request(
+        'GET',
+        '/api/public/atlas/16051/time-series?indicator=ef.quote&level=gemeinde&regions=16051000',
+      );
+      expect(response.statusCode, response.body).toBe(200);
+      const series = response.json() as TimeSeries;
+      const own = await values(anonymous, '/api/public/atlas/16051', 'indicator=ef.quote&period=2023&level=gemeinde');
+      const kreis = await values(anonymous, '/api/public/atlas/16051', 'indicator=ef.quote&period=2023&level=kreis');
+      expect(kreis.rows.find((r) => r.region === '16051')!.name).toBeNull();
+      expect(series.series.map((s) => [s.region, s.role, s.name])).toEqual([
+        ['16051000', 'region', own.rows.find((r) => r.region === '16051000')!.name],
+        ['16051', 'parent', 'Landeshauptstadt Erfurt'],
+      ]);
+      expect(series.series[1]!.points.map((p) => p.value)).toEqual([2.5, 3]);
     });
 
     it('answers an unpublished indicator with 404 for the anonymous, while planners still read it', async () => {

@@ -61,7 +61,7 @@ export interface TimeSeriesInput {
   confidential: boolean;
 }
 
-type Deps = { atlas: AtlasQueries; indicators: IndicatorStore };
+type Deps = { atlas: AtlasQueries; indicators: IndicatorStore; tenants: TenantStore };
 
 /** The parent whose total a region's value is part of: the Kreis (or kreisfreie Stadt); none on the Kreis level. */
 function parentOf(level: RegionLevel, region: string, tenantKey: string): string | null {
@@ -129,8 +129,10 @@ export async function getIndicatorTimeSeries(deps: Deps, actor: Actor, input: Ti
     results = await readAll(undefined);
   }
 
+  // A kreisfreie Stadt often has no region record of its own on the Kreis level: name it like the tenant.
+  const tenantName = parentKeys.includes(input.tenantKey) ? ((await deps.tenants.get(input.tenantKey))?.name ?? null) : null;
   const seriesOf = (region: string, role: RegionSeries['role'], pick: (r: (typeof results)[number]) => ValuesResult | null) => {
-    let name: string | null = null;
+    let name: string | null = role === 'parent' && region === input.tenantKey ? tenantName : null;
     let seen = false;
     const points = periods.map((period, i) => {
       const row = pick(results[i]!)?.rows.find((r) => r.region === region);
@@ -172,7 +174,7 @@ export async function getIndicatorTimeSeries(deps: Deps, actor: Actor, input: Ti
  * confidentiality applied, exactly as the public values read of each period.
  */
 export async function getPublicTimeSeries(
-  deps: Deps & { tenants: TenantStore },
+  deps: Deps,
   input: Omit<TimeSeriesInput, 'confidential'>,
 ): Promise<IndicatorTimeSeries> {
   const published = await requirePublicAtlas(deps, input.tenantKey);

@@ -23,12 +23,15 @@ export function PlotChart({
   render,
   renderKey,
   decorate,
+  onRendered,
   className,
   testId,
 }: {
   render: (Plot: PlotModule, width: number) => SVGSVGElement;
   renderKey: string;
   decorate?: (svg: SVGSVGElement) => void;
+  /** Called once the SVG is in the page. */
+  onRendered?: (svg: SVGSVGElement) => void;
   className?: string;
   testId?: string;
 }) {
@@ -91,10 +94,11 @@ export function PlotChart({
       again?.focus({ preventScroll: true });
     }
     element.dataset.rendered = renderKey;
+    onRendered?.(svg);
     return () => {
       delete element.dataset.rendered;
     };
-  }, [plot, width, render, decorate, renderKey]);
+  }, [plot, width, render, decorate, onRendered, renderKey]);
 
   return (
     <>

@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatValue, formatWithUnit, ranks } from '../format.ts';
 import type { AtlasRow } from '../types.ts';
@@ -144,6 +144,23 @@ export function RankingChart({
   );
 
   const renderKey = `${order.map((r) => `${r.region}:${r.value}`).join(',')}|${selected ?? ''}`;
+
+  // A selected region is scrolled into the chart's view; the page itself stays put.
+  const scroller = useRef<HTMLDivElement>(null);
+  const reveal = useCallback(
+    (svg: SVGSVGElement) => {
+      const box = scroller.current;
+      const bar = selected
+        ? [...svg.querySelectorAll<SVGElement>('[data-region]')].find((e) => e.dataset.region === selected)
+        : null;
+      if (!box || !bar) return;
+      const inner = bar.getBoundingClientRect();
+      const outer = box.getBoundingClientRect();
+      if (inner.top < outer.top || inner.bottom > outer.bottom)
+        box.scrollTop += inner.top - outer.top - (box.clientHeight - inner.height) / 2;
+    },
+    [selected],
+  );
   return (
     <ChartFrame
       id="atlas-rangfolge"
@@ -153,8 +170,14 @@ export function RankingChart({
       summary={rankingSummary(rows, selected, unit, language, t)}
       chart={
         order.length > 0 ? (
-          <div className="atlas-ranking-scroll">
-            <PlotChart render={render} decorate={decorate} renderKey={renderKey} testId="atlas-rangfolge-diagramm" />
+          <div className="atlas-ranking-scroll" ref={scroller}>
+            <PlotChart
+              render={render}
+              decorate={decorate}
+              onRendered={reveal}
+              renderKey={renderKey}
+              testId="atlas-rangfolge-diagramm"
+            />
           </div>
         ) : null
       }
