@@ -25,6 +25,9 @@ interface PublicList {
   services: { id: string; name: string; areas: (string | null)[]; openNow: string; email: string | null }[];
 }
 
+/** Entries made by this test (the demo's own 60 services have ids `demo-…`). */
+const own = <T extends { id: string }>(xs: T[]): T[] => xs.filter((x) => !x.id.startsWith('demo-'));
+
 const weekdays = (opensAt: string, closesAt: string) => [
   {
     freq: 'WEEKLY',
@@ -88,6 +91,34 @@ for (const engine of ENGINES) {
     });
     afterAll(async () => {
       await t.close();
+    });
+
+    it('the demo: 60 published services, the provider login maintains the Jugendring’s services only', async () => {
+      const list = (await anonymous.request('GET', `/api/public/services/${A}`)).json() as PublicList;
+      expect(list.services.filter((s) => s.id.startsWith('demo-'))).toHaveLength(60);
+      const demoProvider = new TestClient(t.app);
+      expect((await demoProvider.logIn('anbieter@musterland.example', DEMO_PASSWORD)).statusCode).toBe(200);
+      const club = (await demoProvider.request('GET', `/api/tenants/${A}/services/demo-020`)).json() as {
+        service: { organizationId: string; name: string };
+      };
+      expect(club.service.organizationId).toBe('demo-org-jugendring');
+      const proposal = await demoProvider.request('PUT', `/api/tenants/${A}/services/demo-020`, {
+        body: {
+          organizationId: 'demo-org-jugendring',
+          name: `${club.service.name} (Vorschlag)`,
+          termKeys: ['zielgruppe.jugendliche'],
+        },
+      });
+      expect(proposal.statusCode).toBe(202);
+      const foreign = await demoProvider.request('PUT', `/api/tenants/${A}/services/demo-001`, {
+        body: { organizationId: 'demo-org-jugendring', name: 'Übernahme' },
+      });
+      expect(foreign.statusCode).toBe(403);
+      // Withdrawn again by rejecting it, so that the planner's queue below starts empty.
+      const change = (proposal.json() as WriteResult).change!;
+      await planner.request('POST', `/api/tenants/${A}/service-review/${change.id}/reject`, {
+        body: { comment: 'Nur ein Test.' },
+      });
     });
 
     it('planners create organisations, locations and services; every write is in the audit log', async () => {
@@ -257,7 +288,11 @@ for (const engine of ENGINES) {
 
     it('the public list shows only published, active entries and never personal contact data of private persons', async () => {
       const list = (await anonymous.request('GET', `/api/public/services/${A}`)).json() as PublicList;
-      expect(list.services.map((s) => s.name).sort()).toEqual(['Jugendclub Mitte „Treff“', 'Kindertagespflege Sonnenschein']);
+      expect(
+        own(list.services)
+          .map((s) => s.name)
+          .sort(),
+      ).toEqual(['Jugendclub Mitte „Treff“', 'Kindertagespflege Sonnenschein']);
       const text = JSON.stringify(list);
       for (const secret of [
         'erika@privat.example',
@@ -284,7 +319,7 @@ for (const engine of ENGINES) {
 
     it('filters by Zielgruppe, Lebenslage, Sozialraum, age and open now', async () => {
       const names = async (query: string) =>
-        ((await anonymous.request('GET', `/api/public/services/${A}?${query}`)).json() as PublicList).services
+        own(((await anonymous.request('GET', `/api/public/services/${A}?${query}`)).json() as PublicList).services)
           .map((s) => s.name)
           .sort();
       expect(await names('terms=zielgruppe.jugendliche')).toEqual(['Jugendclub Mitte „Treff“']);
@@ -351,10 +386,11 @@ for (const engine of ENGINES) {
       const approved = await planner.request('POST', `/api/tenants/${A}/service-review/${change.id}/approve`, { body: {} });
       expect(approved.statusCode, approved.body).toBe(200);
       list = (await anonymous.request('GET', `/api/public/services/${A}?openNow=true`)).json() as PublicList;
-      expect(list.services.map((s) => s.name).sort()).toEqual([
-        'Jugendclub Mitte (neue Öffnungszeiten)',
-        'Kindertagespflege Sonnenschein',
-      ]);
+      expect(
+        own(list.services)
+          .map((s) => s.name)
+          .sort(),
+      ).toEqual(['Jugendclub Mitte (neue Öffnungszeiten)', 'Kindertagespflege Sonnenschein']);
       // Approving twice is a conflict.
       expect(
         (await planner.request('POST', `/api/tenants/${A}/service-review/${change.id}/approve`, { body: {} })).statusCode,
@@ -414,20 +450,20 @@ for (const engine of ENGINES) {
       const overdue = async () =>
         (await planner.request('GET', `/api/tenants/${A}/service-overdue`)).json() as {
           maxAgeDays: number;
-          services: { name: string; ageDays: number | null }[];
+          services: { id: string; name: string; ageDays: number | null }[];
         };
       // Everything was checked today.
-      expect((await overdue()).services).toEqual([]);
+      expect(own((await overdue()).services)).toEqual([]);
       await t.ctx.db.updateTable('services').set({ assured_date: '2025-11-23' }).where('id', '=', ids.beratung!).execute();
       await t.ctx.db.updateTable('services').set({ assured_date: '2026-10-01' }).where('id', '=', ids.pflege!).execute();
       let result = await overdue();
       expect(result.maxAgeDays).toBe(365);
-      expect(result.services.map((s) => [s.name, s.ageDays])).toEqual([['Erziehungsberatung', 366]]);
+      expect(own(result.services).map((s) => [s.name, s.ageDays])).toEqual([['Erziehungsberatung', 366]]);
       expect(
         (await planner.request('PUT', `/api/tenants/${A}/service-settings`, { body: { reviewAgeDays: 30 } })).statusCode,
       ).toBe(200);
       result = await overdue();
-      expect(result.services.map((s) => [s.name, s.ageDays])).toEqual([
+      expect(own(result.services).map((s) => [s.name, s.ageDays])).toEqual([
         ['Erziehungsberatung', 366],
         ['Kindertagespflege Sonnenschein', 54],
       ]);
@@ -446,9 +482,9 @@ for (const engine of ENGINES) {
       expect(placed.json()).toMatchObject({ latitude: 51.33, longitude: 10.4, coordinateSource: 'manual' });
       expect((await planner.request('GET', `/api/tenants/${A}/service-locations?withoutCoordinates=true`)).json()).toEqual([]);
       const members = (await planner.request('GET', `/api/tenants/${A}/services?area=${A}-SR3`)).json() as {
-        entries: { service: { name: string } }[];
+        entries: { service: { id: string; name: string } }[];
       };
-      expect(members.entries.map((e) => e.service.name)).toEqual(['Erziehungsberatung']);
+      expect(own(members.entries.map((e) => e.service)).map((x) => x.name)).toEqual(['Erziehungsberatung']);
     });
 
     it('taxonomy: a municipality renames and hides terms; hidden terms are no longer offered', async () => {
@@ -517,7 +553,7 @@ for (const engine of ENGINES) {
       const r = await planner.request('POST', `/api/tenants/${A}/services/${ids.pflege}/archive`);
       expect(r.statusCode).toBe(200);
       const list = (await anonymous.request('GET', `/api/public/services/${A}`)).json() as PublicList;
-      expect(list.services.map((s) => s.name)).toEqual(['Jugendclub Mitte (neue Öffnungszeiten)']);
+      expect(own(list.services).map((s) => s.name)).toEqual(['Jugendclub Mitte (neue Öffnungszeiten)']);
       const members = (await planner.request('GET', `/api/tenants/${A}/services?archived=true`)).json() as {
         entries: { service: { name: string; archived: boolean } }[];
       };

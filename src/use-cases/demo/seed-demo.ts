@@ -5,6 +5,8 @@ import { DEMO_COMPOSITE_INDEX, DEMO_INDICATORS } from '../../domain/demo/musterl
 import type { Clock } from '../../domain/shared/clock.ts';
 import type { Actor } from '../../domain/tenancy/policy.ts';
 import { auditActor } from '../actor-label.ts';
+import type { ProviderLinkStore, ServiceRegisterStore } from '../services/ports.ts';
+import { seedDemoServices } from '../services/seed-demo-services.ts';
 import type {
   AuditLog,
   ImportJournal,
@@ -42,6 +44,9 @@ export async function seedDemo(
     hasher: PasswordHasher;
     secrets: Secrets;
     clock: Clock;
+    /** The service register; when given, the demo's services and provider account are seeded too. */
+    register?: ServiceRegisterStore;
+    providers?: ProviderLinkStore;
   },
   demoPassword: string | undefined,
 ): Promise<SeedDemoResult> {
@@ -167,6 +172,15 @@ export async function seedDemo(
       now,
     );
   }
+  const services =
+    deps.register && deps.providers
+      ? await seedDemoServices({ ...deps, register: deps.register, providers: deps.providers }, actor, passwordHash)
+      : null;
   await deps.settings.set('demo', { seededAt: now.toISOString(), version: 1 }, now);
-  return { seeded: true, password, passwordGenerated: demoPassword === undefined, users: DEMO_USERS.map((u) => u.email) };
+  return {
+    seeded: true,
+    password,
+    passwordGenerated: demoPassword === undefined,
+    users: [...DEMO_USERS.map((u) => u.email), ...(services ? [services.providerEmail] : [])],
+  };
 }
