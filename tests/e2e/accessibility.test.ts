@@ -12,7 +12,7 @@ const PUBLIC_PAGES: PageCase[] = [
   { path: '/', heading: 'Willkommen bei Planwerk', title: 'Start – Planwerk' },
   { path: '/anmelden', heading: 'Anmelden', title: 'Anmelden – Planwerk' },
   { path: '/atlas', heading: 'Atlas', title: 'Atlas – Planwerk' },
-  { path: '/angebote', heading: 'Angebote – noch nicht verfügbar', title: 'Angebote – Planwerk' },
+  { path: '/angebote', heading: 'Angebote', title: 'Angebote – Planwerk' },
   { path: '/beteiligung', heading: 'Beteiligung – noch nicht verfügbar', title: 'Beteiligung – Planwerk' },
   { path: '/strategie', heading: 'Strategie – noch nicht verfügbar', title: 'Strategie – Planwerk' },
   { path: '/monitoring', heading: 'Monitoring – noch nicht verfügbar', title: 'Monitoring – Planwerk' },

@@ -58,7 +58,7 @@ export default function StartPage() {
                 {t(`modules.${m.id}.name`)}
               </Link>
               <p>{t(`modules.${m.id}.description`)}</p>
-              <p className="badge">{t('modules.notAvailableBadge')}</p>
+              {!m.available && <p className="badge">{t('modules.notAvailableBadge')}</p>}
             </li>
           ))}
         </ul>
