@@ -4,6 +4,8 @@ import { cryptoSecrets } from '../../src/adapters/secrets.ts';
 import { fixedClock } from '../../src/domain/shared/clock.ts';
 import type { Actor } from '../../src/domain/tenancy/policy.ts';
 import { addMember } from '../../src/use-cases/tenancy/add-member.ts';
+import { serviceRepositories } from '../../src/db/repositories/services.repository.ts';
+import { listServicePoints } from '../../src/use-cases/services/list-service-points.ts';
 import { createTenant } from '../../src/use-cases/tenancy/create-tenant.ts';
 import { ENGINES } from '../support/database.ts';
 import { TestClient } from '../support/http-client.ts';
@@ -114,6 +116,11 @@ for (const engine of ENGINES) {
         body: { organizationId: 'demo-org-jugendring', name: 'Übernahme' },
       });
       expect(foreign.statusCode).toBe(403);
+      // The points the gap analysis reads: one per service and location; Kita places per Sozialraum as generated.
+      const points = await listServicePoints(serviceRepositories(t.ctx.db), { kind: 'system', label: 'Test' }, { tenantKey: A });
+      expect(points.filter((p) => p.serviceId.startsWith('demo-'))).toHaveLength(60);
+      const kitaNord = points.filter((p) => p.name.startsWith('Kita ') && p.capacity === 20);
+      expect(kitaNord).toHaveLength(1);
       // Withdrawn again by rejecting it, so that the planner's queue below starts empty.
       const change = (proposal.json() as WriteResult).change!;
       await planner.request('POST', `/api/tenants/${A}/service-review/${change.id}/reject`, {
