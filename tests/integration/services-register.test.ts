@@ -208,6 +208,7 @@ for (const engine of ENGINES) {
           minimumAge: 0,
           maximumAge: 3,
           capacity: 5,
+          costOptions: [{ option: 'Elternbeitrag', amount: 0, currency: 'EUR', amountDescription: '' }],
           termKeys: ['zielgruppe.kinder_0_6', 'handlungsfeld.kindertagesbetreuung'],
           schedules: weekdays('07:00', '16:00'),
           locationIds: [ids.suedwest],
@@ -216,6 +217,12 @@ for (const engine of ENGINES) {
         201,
       );
       ids.pflege = pflege.service!.id;
+      // Age 0 is a value, not a missing one (a nullable field must not turn 0 into null).
+      expect(pflege.service).toMatchObject({ minimumAge: 0, maximumAge: 3, capacity: 5 });
+      // Likewise a cost of 0 and an empty description stay what they are.
+      expect(pflege.service!.costOptions).toEqual([
+        { option: 'Elternbeitrag', amount: 0, currency: 'EUR', amountDescription: '' },
+      ]);
       const beratung = await post(
         planner,
         `/api/tenants/${A}/services`,

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
 import { repositories } from '../../db/repositories/index.ts';
 import { serviceRepositories } from '../../db/repositories/services.repository.ts';
 import { SERVICE_STATUSES } from '../../domain/services/model.ts';
@@ -7,11 +7,10 @@ import { listTaxonomy } from '../../use-cases/services/list-taxonomy.ts';
 import { getPublicService } from '../../use-cases/services/get-public-service.ts';
 import { searchPublicServices } from '../../use-cases/services/search-public-services.ts';
 import type { AppContext } from '../context.ts';
-import { StringEnum, TenantKeyParam, withProblems } from './schemas.ts';
+import { StringEnum, TenantKeyParam, withProblems, Nullable } from './schemas.ts';
 import { AreaSchema, ScheduleSchema, ServiceQuerySchema, TermSchema, serviceQuery } from './services.routes.ts';
 
 // Null first: with type coercion on, a null would otherwise be coerced into the first branch ("" or 0).
-const Nullable = <T extends TSchema>(t: T) => Type.Union([Type.Null(), t]);
 
 /**
  * A service as anonymous visitors see it. The schema is also a second guard: fields it does not

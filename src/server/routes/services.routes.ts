@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type, type Static } from 'typebox';
 import type { Kysely } from 'kysely';
 import { repositories } from '../../db/repositories/index.ts';
 import { serviceRepositories } from '../../db/repositories/services.repository.ts';
@@ -36,10 +36,9 @@ import type { ServiceQuery } from '../../use-cases/services/service-search.ts';
 import { updateService } from '../../use-cases/services/update-service.ts';
 import { requireReadTenant, requireRole } from '../../domain/tenancy/policy.ts';
 import type { AppContext } from '../context.ts';
-import { StringEnum, TenantKeyParam, withProblems } from './schemas.ts';
+import { StringEnum, TenantKeyParam, withProblems, Nullable } from './schemas.ts';
 
 // Null first: with type coercion on, a null would otherwise be coerced into the first branch ("" or 0).
-const Nullable = <T extends TSchema>(t: T) => Type.Union([Type.Null(), t]);
 const Text = (max: number) => Nullable(Type.String({ maxLength: max }));
 const IdParam = Type.String({ minLength: 1, maxLength: 200, pattern: '^[^/\\s]+$' });
 
