@@ -220,7 +220,7 @@ for (const engine of ENGINES) {
       // Age 0 is a value, not a missing one (a nullable field must not turn 0 into null).
       expect(pflege.service).toMatchObject({ minimumAge: 0, maximumAge: 3, capacity: 5 });
       // Likewise a cost of 0 and an empty description stay what they are.
-      expect(pflege.service!.costOptions).toEqual([
+      expect((pflege.service as unknown as { costOptions: unknown }).costOptions).toEqual([
         { option: 'Elternbeitrag', amount: 0, currency: 'EUR', amountDescription: '' },
       ]);
       const beratung = await post(

@@ -1,8 +1,9 @@
 import * as rruleModule from 'rrule';
 import type { Schedule, Weekday } from './model.ts';
 
-// rrule ships CommonJS for Node and ESM for bundlers; the namespace covers both.
-const rrule = ((rruleModule as unknown as { default?: typeof rruleModule }).default ?? rruleModule) as typeof rruleModule;
+// rrule ships CommonJS for Node (its classes under `default`) and ESM for bundlers (named
+// exports); the key is looked up at run time so that the bundler does not flag a missing default.
+const rrule = (Reflect.get(rruleModule, 'default') ?? rruleModule) as typeof rruleModule;
 const { RRule } = rrule;
 
 /** The time zone opening hours are read in. */
