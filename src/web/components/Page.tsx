@@ -8,7 +8,7 @@ const INITIAL_LOCATION_KEY = 'default';
 
 /**
  * Frame of every page: sets the document title ("Atlas – Planwerk"), renders the one h1
- * and, after a client-side navigation to another path, moves focus to that heading and announces the page.
+ * and, after a client-side navigation, moves focus to that heading and announces the page.
  */
 export function Page({
   title,
@@ -31,14 +31,11 @@ export function Page({
     document.title = t('app.documentTitle', { page: documentTitle });
   }, [t, documentTitle]);
 
-  // A new page (path), not a changed query: filters, selections and permalinks rewrite the
-  // query on every change, and the reader must keep their place there.
   useEffect(() => {
     if (location.key === INITIAL_LOCATION_KEY) return;
     heading.current?.focus();
     announce(document.title);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a change of path is a new page
-  }, [location.pathname, announce]);
+  }, [location.key, announce]);
 
   return (
     <div className={className ? `page ${className}` : 'page'}>
