@@ -33,9 +33,9 @@ describe('Sprachumschaltung Deutsch / English', () => {
     expect(await lang()).toBe('en');
 
     // … and also applies to other pages, e.g. the module placeholders and the login form.
-    await nav.getByRole('link', { name: 'Services' }).click();
-    await waitForHeading(page, 'Services – not available yet');
-    expect(await page.title()).toBe('Services – Planwerk');
+    await nav.getByRole('link', { name: 'Participation' }).click();
+    await waitForHeading(page, 'Participation – not available yet');
+    expect(await page.title()).toBe('Participation – Planwerk');
     await page.goto('/anmelden');
     await waitForHeading(page, 'Log in');
     expect(await page.getByLabel('E-mail address').count()).toBe(1);
