@@ -56,7 +56,9 @@ export function atlasQueriesRepository(db: Kysely<DB>): AtlasQueries {
       const tenants = owners.filter((o): o is string => o !== null);
       const rows = await db
         .selectFrom('regions')
-        .select(['key', 'name', 'area_km2', 'geometry', 'simplified', 'centroid'])
+        .select(['key', 'name', 'area_km2', 'geometry', 'centroid'])
+        // The simplified shapes of every zoom are read only when a zoom asks for one of them.
+        .$if(zoom !== undefined, (q) => q.select('simplified'))
         .where('level', '=', level)
         .where('geometry', 'is not', null)
         .where('valid_from', '<=', date)
@@ -84,8 +86,9 @@ export function atlasQueriesRepository(db: Kysely<DB>): AtlasQueries {
           let geometry = r.geometry;
           if (zoom !== undefined) {
             // The most detailed simplification not finer than needed for the zoom; full shape beyond.
-            const available = zooms(r.simplified).filter((z) => z >= zoom);
-            if (available.length > 0) geometry = (r.simplified as Record<string, unknown>)[String(available[0])];
+            const simplified = 'simplified' in r ? r.simplified : null;
+            const available = zooms(simplified).filter((z) => z >= zoom);
+            if (available.length > 0) geometry = (simplified as Record<string, unknown>)[String(available[0])];
           }
           return { key: r.key, name: r.name, areaKm2: r.area_km2, geometry };
         });

@@ -15,17 +15,44 @@ export interface AtlasData {
   regions(tenantKey: string, level: string): Promise<RegionCollection>;
   /** An indicator over all its periods for a few regions and their Kreis (charts). */
   timeSeries(tenantKey: string, query: AtlasTimeSeriesQuery): Promise<AtlasTimeSeries>;
+  /**
+   * Starts the requests a view named in the address will need, before the list of
+   * municipalities has arrived; the next `indicators`/`values` call with the same arguments
+   * takes the answer over (once), `regions` are cached anyway. Failures are left to that call.
+   */
+  prefetch(tenantKey: string, level: string, values?: AtlasValuesQuery): void;
 }
 
 /** `own`: the municipalities a member may read (for the tenant API). */
 export function atlasData(audience: AtlasAudience, own: readonly AtlasTenant[] = []): AtlasData {
   // Boundaries do not change while the page is open: fetch each level once.
   const regionCache = new Map<string, Promise<RegionCollection>>();
-  return {
+  // Prefetched answers, each handed out once (later calls ask the server again: data may change).
+  const prefetched = new Map<string, Promise<unknown>>();
+  const take = <T>(key: string, load: () => Promise<T>): Promise<T> => {
+    const early = prefetched.get(key) as Promise<T> | undefined;
+    prefetched.delete(key);
+    return early ?? load();
+  };
+  const early = (key: string, load: () => Promise<unknown>) => {
+    if (prefetched.has(key)) return;
+    const promise = load();
+    promise.catch(() => undefined);
+    prefetched.set(key, promise);
+  };
+  const indicatorsKey = (tenantKey: string) => `i|${tenantKey}`;
+  const valuesKey = (tenantKey: string, q: AtlasValuesQuery) =>
+    `v|${tenantKey}|${q.indicator}|${q.period}|${q.level}|${q.breaks}`;
+  const self: AtlasData = {
     audience,
     tenants: () => (audience === 'public' ? api.atlasTenants() : Promise.resolve([...own])),
-    indicators: (tenantKey) => api.atlasIndicators(audience, tenantKey),
-    values: (tenantKey, query) => api.atlasValues(audience, tenantKey, query),
+    indicators: (tenantKey) => take(indicatorsKey(tenantKey), () => api.atlasIndicators(audience, tenantKey)),
+    values: (tenantKey, query) => take(valuesKey(tenantKey, query), () => api.atlasValues(audience, tenantKey, query)),
+    prefetch: (tenantKey, level, values) => {
+      early(indicatorsKey(tenantKey), () => api.atlasIndicators(audience, tenantKey));
+      void self.regions(tenantKey, level).catch(() => undefined);
+      if (values) early(valuesKey(tenantKey, values), () => api.atlasValues(audience, tenantKey, values));
+    },
     timeSeries: (tenantKey, query) => {
       const base =
         audience === 'public'
@@ -46,6 +73,7 @@ export function atlasData(audience: AtlasAudience, own: readonly AtlasTenant[] =
       return cached;
     },
   };
+  return self;
 }
 
 /** The region key of a boundary feature (feature id, else the `key` property). */

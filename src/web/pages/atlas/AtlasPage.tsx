@@ -33,7 +33,9 @@ import {
 } from '../../atlas/types.ts';
 
 // MapLibre (about 1 MB) loads only with the map, after the controls and the table.
-const AtlasMap = lazy(() => import('../../atlas/AtlasMap.tsx'));
+// Requested as soon as this page's code runs, side by side with the data (not after it).
+const mapChunk = import('../../atlas/AtlasMap.tsx');
+const AtlasMap = lazy(() => mapChunk);
 
 const DEFAULT_CLASSES = 5;
 
@@ -111,6 +113,21 @@ export default function AtlasPage() {
   /** Levels with regions for the chosen municipality (the chooser offers no empty level). */
   const [levels, setLevels] = useState<{ tenant: string; list: AtlasLevel[] } | null>(null);
 
+  // A view named in the address is requested at once, not after the list of municipalities.
+  useEffect(() => {
+    const first = requested;
+    if (!first.tenant) return;
+    const breaks = first.method === 'manual' && first.bounds ? manualBreakSpec(first.bounds) : `${first.method}:${first.classes}`;
+    data.prefetch(
+      first.tenant,
+      first.level,
+      first.indicator && first.period
+        ? { indicator: first.indicator, period: first.period, level: first.level, breaks }
+        : undefined,
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only the address the page was opened with
+  }, [data]);
+
   useEffect(() => {
     let cancelled = false;
     data.tenants().then(
@@ -136,8 +153,10 @@ export default function AtlasPage() {
     };
   }, [tenant, data]);
 
+  // Which levels have regions: asked once the first map is there (it must not wait for this).
+  const firstLoaded = loaded !== null;
   useEffect(() => {
-    if (!tenant) return;
+    if (!tenant || !firstLoaded) return;
     let cancelled = false;
     const key = tenant.tenantKey;
     Promise.all(
@@ -156,7 +175,7 @@ export default function AtlasPage() {
     return () => {
       cancelled = true;
     };
-  }, [tenant, data]);
+  }, [tenant, data, firstLoaded]);
 
   const list = indicators && tenant && indicators.tenant === tenant.tenantKey ? indicators.list : null;
   const indicator = list?.find((x) => x.key === requested.indicator) ?? list?.[0] ?? null;
@@ -225,15 +244,21 @@ export default function AtlasPage() {
         return own && hasValue(own) ? own : null;
       })
       .catch(() => null);
+    // Only the diverging palette needs the municipality's value before the map is drawn.
+    const diverging = view.palette === 'diverging';
     Promise.all([
       data.values(tenant.tenantKey, { indicator: indicator.key, period, level: view.level, breaks }),
       data.regions(tenant.tenantKey, view.level),
-      parent,
+      diverging ? parent : Promise.resolve(null),
     ]).then(
       ([values, regions, parentRow]) => {
         if (cancelled) return;
         setError(null);
         setLoaded({ values, regions, parent: parentRow, key });
+        if (!diverging)
+          void parent.then((row) => {
+            if (!cancelled) setLoaded((current) => (current && current.key === key ? { ...current, parent: row } : current));
+          });
       },
       (e: unknown) => !cancelled && setError(errorMessage(e)),
     );
