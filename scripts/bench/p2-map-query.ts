@@ -198,7 +198,9 @@ export function p2Markdown(results: readonly P2Result[], machine: Machine, comma
       'classification, the result rows. **Reference:** a bare indexed `SELECT region_key, variable_key, value, flag FROM ' +
       'observations WHERE scope … AND variable_key IN (numerator, denominator) AND period = …` through the same Kysely ' +
       'connection (the same observation rows, without names, computation, suppression or classes). Both alternate, after ' +
-      'five warm-up rounds each; wall-clock times in the bench process.',
+      'five warm-up rounds each; wall-clock times in the bench process. ' +
+      `Node options of the bench process: \`${process.env.NODE_OPTIONS ?? '(none)'}\` (\`npm run bench\` sets the 64 MB ` +
+      'young generation that `npm start` gives the server; it spares both sides most garbage-collection pauses).',
     '',
     '| Engine | Gemeinden | Rows of the SELECT | Ours p50 / p90 | SELECT p50 / p90 | Ratio of the medians | Goal ≤ 2× met | Goal p50 ≤ 20 ms met | Suppressed | Classes |',
     '| --- | ---: | ---: | --- | --- | ---: | --- | --- | ---: | ---: |',

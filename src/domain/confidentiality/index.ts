@@ -5,6 +5,7 @@
 export { audit, type Disclosure } from './audit.ts';
 export {
   DEFAULT_RULE,
+  hiddenPartsOfSum,
   isPrimary,
   suppress,
   suppressSum,

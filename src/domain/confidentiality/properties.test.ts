@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { audit } from './audit.ts';
-import { isPrimary, suppress, suppressSum, type SuppressionResult } from './suppress.ts';
+import { hiddenPartsOfSum, isPrimary, suppress, suppressSum, type SuppressionResult } from './suppress.ts';
 import { crossTable, hierarchyConstraints, type Cell, type ConfidentialTable } from './table.ts';
 
 /** Counts 0..50, most of them small (0..4), so that many cells are primary. */
@@ -246,5 +246,34 @@ describe('suppressSum (one sum, linear time)', () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('hiddenPartsOfSum (the fast path of the map)', () => {
+  const part = fc.oneof(
+    { weight: 4, arbitrary: fc.integer({ min: 0, max: 6 }) },
+    { weight: 3, arbitrary: fc.integer({ min: 0, max: 40 }) },
+    { weight: 1, arbitrary: fc.constant(null) },
+  );
+  it('hides exactly the parts suppressSum hides, for any sum (property)', () => {
+    fc.assert(
+      fc.property(fc.array(part, { minLength: 1, maxLength: 12 }), fc.boolean(), (values, suppressZero) => {
+        const rule = { threshold: 3, suppressZero };
+        const ids = values.map((_, i) => `g${String(i).padStart(2, '0')}`);
+        const cells: Cell[] = values.map((value, i) => ({ id: ids[i]!, value }));
+        const total = values.every((v) => v !== null) ? values.reduce<number>((a, b) => a + b!, 0) : null;
+        const slow = suppressSum(cells, { id: 'Σ', value: total }, rule);
+        const expected = ids.filter((id) => slow.status.get(id) !== 'published');
+        const fast = hiddenPartsOfSum(values, ids, rule).map((i) => ids[i]!);
+        expect(fast.sort()).toEqual(expected.sort());
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('hides 2 and then the next smallest part, 7, when the Kreis total 64 is published (worked example)', () => {
+    expect(hiddenPartsOfSum([2, 7, 15, 40], ['a', 'b', 'c', 'd'])).toEqual([0, 1]);
+    // With an unknown part the total is unknown too: the 2 alone is safe.
+    expect(hiddenPartsOfSum([2, null, 15, 40], ['a', 'b', 'c', 'd'])).toEqual([0]);
   });
 });

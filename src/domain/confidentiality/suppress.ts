@@ -155,6 +155,57 @@ export function suppressSum(parts: readonly Cell[], total: Cell, rule: Suppressi
   return { status, primary: order(primary), secondary: order(secondary) };
 }
 
+/**
+ * The parts {@link suppressSum} hides (primary and secondary, as indices into `values`) when
+ * the published total is the sum of all parts, or unknown when a part is unknown (null). The
+ * same decision over plain numbers, without a cell object or a status entry per part: maps of
+ * thousands of regions protect one sum per Kreis this way. Contributions (dominance) are not
+ * known here, so only the threshold and the zero rule apply.
+ */
+export function hiddenPartsOfSum(
+  values: readonly (number | null)[],
+  ids: readonly string[],
+  rule: SuppressionRule = DEFAULT_RULE,
+): number[] {
+  checkRule(rule);
+  const primary = (v: number) => (v > 0 && v < rule.threshold) || (v === 0 && rule.suppressZero === true);
+  const hidden: number[] = [];
+  let sum = 0;
+  let complete = true;
+  let unknown = 0;
+  let suppressedUnknown = false;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v === null) {
+      complete = false;
+      unknown++;
+    } else {
+      sum += v;
+      if (primary(v)) {
+        hidden.push(i);
+        unknown++;
+        suppressedUnknown = true;
+      }
+    }
+  }
+  const total = complete ? sum : null;
+  const totalPrimary = total !== null && primary(total);
+  if (total === null || totalPrimary) unknown++;
+  if (totalPrimary) suppressedUnknown = true;
+  if (unknown !== 1 || !suppressedUnknown) return hidden;
+  // The one hidden cell could be recomputed: hide the cheapest published cell as well (lowest
+  // value, a part before the total, then the smaller id), as suppressSum does.
+  let best = -1;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v === null || primary(v)) continue;
+    if (best === -1 || v < values[best]! || (v === values[best] && ids[i]! < ids[best]!)) best = i;
+  }
+  const totalIsCheaper = total !== null && !totalPrimary && (best === -1 || total < values[best]!);
+  if (best !== -1 && !totalIsCheaper) hidden.push(best);
+  return hidden;
+}
+
 function checkRule(rule: SuppressionRule): void {
   if (!(Number.isSafeInteger(rule.threshold) && rule.threshold >= 1)) {
     throw new InvalidError('Die Mindestfallzahl muss eine ganze Zahl ab 1 sein.', 'confidentiality-invalid-threshold');

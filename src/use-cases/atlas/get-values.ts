@@ -1,5 +1,5 @@
 import { classify, classOf, type BreakSpec, type Classification } from '../../domain/classification/breaks.ts';
-import { DEFAULT_RULE, isPrimary, suppressSum, type Cell } from '../../domain/confidentiality/index.ts';
+import { DEFAULT_RULE, hiddenPartsOfSum } from '../../domain/confidentiality/index.ts';
 import {
   aggregateInputs,
   computeIndicator,
@@ -489,15 +489,10 @@ function suppressSmallCounts(
     if (!list) groups.set(p, (list = []));
     list.push(i);
   }
-  for (const [parent, members] of groups) {
-    const cells: Cell[] = members.map((i) => ({ id: keys[i]!, value: count(i) }));
-    if (!cells.some((c) => isPrimary(c, DEFAULT_RULE))) continue;
-    const partValues = cells.map((c) => c.value);
-    const total = partValues.every((x) => x !== null) ? partValues.reduce((a, b) => a! + b!, 0) : null;
-    const { primary, secondary } = suppressSum(cells, { id: `Σ${parent}`, value: total }, DEFAULT_RULE);
-    // Few cells of a group are hidden: a small set is cheaper than a status lookup per member.
-    const hidden = new Set([...primary, ...secondary]);
-    for (const i of members) if (hidden.has(keys[i]!)) values[i] = SUPPRESSED;
+  for (const members of groups.values()) {
+    const counts = members.map(count);
+    const ids = members.map((i) => keys[i]!);
+    for (const j of hiddenPartsOfSum(counts, ids, DEFAULT_RULE)) values[members[j]!] = SUPPRESSED;
   }
 }
 
