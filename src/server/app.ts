@@ -22,6 +22,7 @@ import { uploadRoutes } from './routes/uploads.routes.ts';
 import { planningAreaRoutes } from './routes/planning-areas.routes.ts';
 import { serviceRoutes } from './routes/services.routes.ts';
 import { publicServiceRoutes } from './routes/public-services.routes.ts';
+import { gapAnalysisRoutes } from './routes/gap-analysis.routes.ts';
 import multipart from '@fastify/multipart';
 
 /** Everything the tenant isolation test needs to know about a registered route. */
@@ -152,6 +153,7 @@ export async function buildApp(ctx: AppContext, logger: FastifyServerOptions['lo
   await app.register(planningAreaRoutes(ctx));
   await app.register(serviceRoutes(ctx));
   await app.register(publicServiceRoutes(ctx));
+  await app.register(gapAnalysisRoutes(ctx));
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

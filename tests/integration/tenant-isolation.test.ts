@@ -90,6 +90,19 @@ const REQUESTS: Record<string, { body?: unknown; query?: string }> = {
   'POST /api/tenants/:tenantKey/service-imports': { body: { fileName: 'x.json', contentBase64: 'e30=' } },
   'POST /api/tenants/:tenantKey/service-imports/:importId/rollback': {},
   'GET /api/tenants/:tenantKey/services-export': { query: '?format=json' },
+  'POST /api/tenants/:tenantKey/gap-analysis': {
+    body: {
+      rows: [
+        {
+          key: 'x',
+          label: 'Eindringling',
+          termKeys: ['handlungsfeld.kindertagesbetreuung'],
+          targetVariableKey: 'bevoelkerung',
+          period: '2022',
+        },
+      ],
+    },
+  },
 };
 
 /** Routes that are deliberately not tenant-scoped, with the reason. */

@@ -1,0 +1,93 @@
+import type { Kysely } from 'kysely';
+import { repositories } from '../db/repositories/index.ts';
+import { serviceRepositories } from '../db/repositories/services.repository.ts';
+import type { DB } from '../db/schema.ts';
+import { representativePoint } from '../domain/geometry/measures.ts';
+import type { Geometry } from '../domain/regions/region.ts';
+import type { Clock } from '../domain/shared/clock.ts';
+import type { Actor } from '../domain/tenancy/policy.ts';
+import { equalAreaProjection } from '../importers/geometry/crs.ts';
+import { getValues } from '../use-cases/atlas/get-values.ts';
+import type { GapAnalysisDeps, GapServiceRecord } from '../use-cases/gap-analysis/ports.ts';
+
+/**
+ * The ports of the gap analysis over the service register, the planning areas, the atlas values
+ * (as the atlas computes them, with the reader's rights) and region centroids. Zensus grid cells
+ * are not stored yet: the grid source answers null and the use case says so in German.
+ */
+export function gapAnalysisDeps(db: Kysely<DB>, actor: Actor, clock: Clock): GapAnalysisDeps {
+  const atlas = repositories(db);
+  const { register } = serviceRepositories(db);
+  const today = clock.now().toISOString().slice(0, 10);
+  const valuesOf = async (tenantKey: string, variableKey: string, period: string, level: 'gemeinde' | 'planning_area') => {
+    const result = await getValues({ atlas: atlas.atlas, indicators: atlas.indicators }, actor, {
+      tenantKey,
+      subject: { variableKey },
+      period,
+      level,
+    });
+    return new Map(result.rows.map((r) => [r.region, r.value]));
+  };
+  return {
+    plane: equalAreaProjection,
+    services: {
+      async listForGapAnalysis(tenantKey): Promise<GapServiceRecord[]> {
+        const [services, locations] = await Promise.all([
+          register.listServices(tenantKey, { includeArchived: true }),
+          register.listLocations(tenantKey),
+        ]);
+        const byId = new Map(locations.map((l) => [l.id, l]));
+        return services.map((s) => ({
+          id: s.id,
+          name: s.name,
+          status: s.status,
+          archived: s.archived,
+          termKeys: s.termKeys,
+          capacity: s.capacity,
+          locations: s.locationIds.map((id) => {
+            const l = byId.get(id);
+            return { id, longitude: l?.longitude ?? null, latitude: l?.latitude ?? null };
+          }),
+        }));
+      },
+    },
+    planningAreas: {
+      async listWithShapes(tenantKey) {
+        const shapes = await atlas.atlas.shapes('planning_area', [tenantKey], { date: today });
+        return shapes.map((s) => ({ key: s.key, name: s.name, geometry: (s.geometry as Geometry | null) ?? null }));
+      },
+    },
+    population: {
+      async valuesForAreas(tenantKey, input) {
+        const values = await valuesOf(tenantKey, input.variableKey, input.period, 'planning_area');
+        return new Map(input.areaKeys.map((key) => [key, values.get(key) ?? null]));
+      },
+      async points(tenantKey, source) {
+        if (source.kind !== 'centroids') return null;
+        const owners = source.level === 'planning_area' ? [tenantKey] : [null, tenantKey];
+        const [shapes, values] = await Promise.all([
+          atlas.atlas.shapes(source.level, owners, { date: today }),
+          valuesOf(tenantKey, source.variableKey, source.period, source.level),
+        ]);
+        // Only the regions the values read knows for this municipality (its Gemeinden or areas).
+        const inside = shapes.filter((s) => values.has(s.key) && s.geometry);
+        const x: number[] = [];
+        const y: number[] = [];
+        const weight: (number | null)[] = [];
+        for (const s of inside) {
+          const [lon, lat] = representativePoint(s.geometry as Geometry, equalAreaProjection);
+          x.push(lon);
+          y.push(lat);
+          weight.push(values.get(s.key) ?? null);
+        }
+        return {
+          coordinates: 'wgs84',
+          x,
+          y,
+          weight,
+          source: `Schwerpunkte der Gebiete, gewichtet mit „${source.variableKey}“ (${source.period})`,
+        };
+      },
+    },
+  };
+}
