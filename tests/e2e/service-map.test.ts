@@ -385,14 +385,16 @@ describe('Angebotslandkarte (/angebote, anonym)', () => {
 
     await page.getByRole('button', { name: `Auf der Karte zeigen: ${NAMES.senioren}` }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('angebot')).toBe(ids.senioren);
-    expect(await page.getByRole('button', { name: `Auf der Karte zeigen: ${NAMES.senioren}` }).getAttribute('aria-pressed')).toBe(
-      'true',
-    );
-    const filter = await page.locator(MAP).evaluate((element) => {
-      const map = (element as unknown as { maplibreMap: { getFilter(id: string): unknown } }).maplibreMap;
-      return JSON.stringify(map.getFilter('service-selected'));
-    });
-    expect(filter).toBe(JSON.stringify(['==', ['get', 'serviceId'], ids.senioren]));
+    // The address changes first, the list marks the entry with the next render.
+    await expect
+      .poll(() => page.getByRole('button', { name: `Auf der Karte zeigen: ${NAMES.senioren}` }).getAttribute('aria-pressed'))
+      .toBe('true');
+    const filter = () =>
+      page.locator(MAP).evaluate((element) => {
+        const map = (element as unknown as { maplibreMap: { getFilter(id: string): unknown } }).maplibreMap;
+        return JSON.stringify(map.getFilter('service-selected'));
+      });
+    await expect.poll(filter).toBe(JSON.stringify(['==', ['get', 'serviceId'], ids.senioren]));
 
     // Zoom to the Jugendtreff's point (out of any cluster) and click it on the canvas.
     const point = await page.locator(MAP).evaluate(async (element) => {
