@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import { PublicValuesCache, type DataVersionSource } from '../../use-cases/atlas/public-values-cache.ts';
+import { estimateShapeBytes, type RegionShapes } from '../../use-cases/atlas/get-public-region-shapes.ts';
+import { PublicValuesCache, VersionedCache, type DataVersionSource } from '../../use-cases/atlas/public-values-cache.ts';
 import type { DB } from '../schema.ts';
 
 /** The atlas data version (`data_versions`, raised at the commit of every change to atlas data, migration 0005). */
@@ -19,5 +20,22 @@ const caches = new WeakMap<Kysely<DB>, PublicValuesCache>();
 export function publicValuesCacheFor(db: Kysely<DB>): PublicValuesCache {
   let cache = caches.get(db);
   if (!cache) caches.set(db, (cache = new PublicValuesCache(dataVersionRepository(db))));
+  return cache;
+}
+
+const shapeCaches = new WeakMap<Kysely<DB>, VersionedCache<RegionShapes>>();
+
+/** The public region shapes cache of one database handle: at most 50 collections or 256 MB. */
+export function publicShapesCacheFor(db: Kysely<DB>): VersionedCache<RegionShapes> {
+  let cache = shapeCaches.get(db);
+  if (!cache)
+    shapeCaches.set(
+      db,
+      (cache = new VersionedCache<RegionShapes>(
+        dataVersionRepository(db),
+        { maxEntries: 50, maxBytes: 256 * 1024 * 1024 },
+        estimateShapeBytes,
+      )),
+    );
   return cache;
 }

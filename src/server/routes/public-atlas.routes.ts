@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { publicValuesCacheFor } from '../../db/repositories/data-version.repository.ts';
+import { publicShapesCacheFor, publicValuesCacheFor } from '../../db/repositories/data-version.repository.ts';
 import { repositories } from '../../db/repositories/index.ts';
 import { parseBreakSpec } from '../../domain/classification/breaks.ts';
 import { REGION_LEVELS } from '../../domain/regions/region.ts';
@@ -114,6 +114,7 @@ function sendCacheable(
  */
 export function publicAtlasRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   const valueBodies = new WeakMap<object, { body: string | Buffer; etag: string }>();
+  const shapeBodies = new WeakMap<object, { body: string | Buffer; etag: string }>();
   return async (app) => {
     app.get(
       '/api/public/atlas',
@@ -266,7 +267,7 @@ export function publicAtlasRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const bbox = request.query.bbox?.split(',').map(Number) as [number, number, number, number] | undefined;
         const collection = await getPublicRegionShapes(
-          { ...repositories(ctx.db), clock: ctx.clock },
+          { ...repositories(ctx.db), clock: ctx.clock, cache: publicShapesCacheFor(ctx.db) },
           {
             tenantKey: request.params.tenantKey,
             level: request.query.level,
@@ -275,7 +276,7 @@ export function publicAtlasRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             zoom: request.query.zoom,
           },
         );
-        return sendCacheable(request, reply, collection, 'application/geo+json; charset=utf-8');
+        return sendCacheable(request, reply, collection, 'application/geo+json; charset=utf-8', shapeBodies);
       },
     );
   };

@@ -2,13 +2,25 @@ import type { RegionLevel } from '../../domain/regions/region.ts';
 import type { AtlasQueries, IndicatorStore, TenantStore } from '../ports.ts';
 import { getRegionShapes } from './get-region-shapes.ts';
 import { PUBLIC_ATLAS_READER, requirePublicAtlas } from './public-atlas.ts';
+import type { VersionedCache } from './public-values-cache.ts';
+
+/** The shapes as a GeoJSON FeatureCollection (see `getRegionShapes`). */
+export type RegionShapes = Awaited<ReturnType<typeof getRegionShapes>>;
 
 /**
  * The region shapes a municipality's public atlas draws (official regions and its planning
  * areas), as `getRegionShapes`; only for municipalities with a public atlas (404 otherwise).
+ * With a cache, a collection computed at the current data version is returned as is (shared,
+ * not to be modified): a national map's boundaries are megabytes that rarely change.
  */
 export async function getPublicRegionShapes(
-  deps: { tenants: TenantStore; indicators: IndicatorStore; atlas: AtlasQueries; clock: { now(): Date } },
+  deps: {
+    tenants: TenantStore;
+    indicators: IndicatorStore;
+    atlas: AtlasQueries;
+    clock: { now(): Date };
+    cache?: VersionedCache<RegionShapes> | undefined;
+  },
   input: {
     tenantKey: string;
     level: RegionLevel;
@@ -16,7 +28,34 @@ export async function getPublicRegionShapes(
     bbox?: [number, number, number, number] | undefined;
     zoom?: number | undefined;
   },
-) {
-  await requirePublicAtlas(deps, input.tenantKey);
-  return getRegionShapes(deps, PUBLIC_ATLAS_READER, input);
+): Promise<RegionShapes> {
+  const compute = async () => {
+    await requirePublicAtlas(deps, input.tenantKey);
+    return getRegionShapes(deps, PUBLIC_ATLAS_READER, input);
+  };
+  if (!deps.cache) return compute();
+  // The version is read before the data, so a kept collection is never older than its version.
+  const version = await deps.cache.currentVersion();
+  const date = input.date ?? deps.clock.now().toISOString().slice(0, 10);
+  const key = JSON.stringify([input.tenantKey, input.level, date, input.bbox ?? null, input.zoom ?? null]);
+  const cached = deps.cache.get(key, version);
+  if (cached) return cached;
+  const result = await compute();
+  deps.cache.set(key, version, result);
+  return result;
+}
+
+/** Rough size of a collection in memory: about 40 bytes per coordinate pair plus the properties, in bytes. */
+export function estimateShapeBytes(collection: RegionShapes): number {
+  let positions = 0;
+  const count = (c: unknown): void => {
+    if (!Array.isArray(c)) return;
+    if (typeof c[0] === 'number') {
+      positions++;
+      return;
+    }
+    for (const child of c) count(child);
+  };
+  for (const f of collection.features) count((f.geometry as { coordinates?: unknown } | null)?.coordinates);
+  return 1024 + positions * 40 + collection.features.length * 256;
 }

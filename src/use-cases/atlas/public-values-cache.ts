@@ -15,20 +15,20 @@ export interface CacheLimits {
 /** Defaults: 200 results or 64 MB, whichever is reached first (a national Gemeinde map is about 2 MB). */
 export const DEFAULT_CACHE_LIMITS: CacheLimits = { maxEntries: 200, maxBytes: 64 * 1024 * 1024 };
 
-interface Entry {
-  result: ValuesResult;
+interface Entry<T> {
+  result: T;
   bytes: number;
 }
 
 /**
- * In-process cache of computed public values, valid for one data version. Every read first
+ * In-process cache of computed public results (values, region shapes), valid for one data version. Every read first
  * asks the database for the version (requests share a query that is sent after all of them
  * arrived, so none sees a version older than its own arrival); a newer version empties the cache, so a result computed before a change is never
  * served after it. Least recently used results go first when a limit is reached. Cached
  * results are shared between requests and must not be modified.
  */
-export class PublicValuesCache {
-  private readonly entries = new Map<string, Entry>();
+export class VersionedCache<T> {
+  private readonly entries = new Map<string, Entry<T>>();
   private bytes = 0;
   private version = -1;
   private queued: Promise<number> | null = null;
@@ -38,7 +38,9 @@ export class PublicValuesCache {
 
   constructor(
     private readonly versions: DataVersionSource,
-    private readonly limits: CacheLimits = DEFAULT_CACHE_LIMITS,
+    private readonly limits: CacheLimits,
+    /** Rough size of a kept result in bytes. */
+    private readonly estimate: (result: T) => number,
   ) {}
 
   /**
@@ -67,7 +69,7 @@ export class PublicValuesCache {
   }
 
   /** The cached result for `key` computed at `version`, or undefined. */
-  get(key: string, version: number): ValuesResult | undefined {
+  get(key: string, version: number): T | undefined {
     this.observe(version);
     const entry = version === this.version ? this.entries.get(key) : undefined;
     if (!entry) {
@@ -82,10 +84,10 @@ export class PublicValuesCache {
   }
 
   /** Keeps `result`, computed after `version` was read; results of an outdated version are dropped. */
-  set(key: string, version: number, result: ValuesResult): void {
+  set(key: string, version: number, result: T): void {
     this.observe(version);
     if (version !== this.version) return;
-    const bytes = estimateBytes(result);
+    const bytes = this.estimate(result);
     if (bytes > this.limits.maxBytes) return;
     const old = this.entries.get(key);
     if (old) {
@@ -112,6 +114,13 @@ export class PublicValuesCache {
       this.bytes = 0;
       this.version = version;
     }
+  }
+}
+
+/** The cache of computed public values (see {@link VersionedCache}). */
+export class PublicValuesCache extends VersionedCache<ValuesResult> {
+  constructor(versions: DataVersionSource, limits: CacheLimits = DEFAULT_CACHE_LIMITS) {
+    super(versions, limits, estimateBytes);
   }
 }
 
