@@ -13,6 +13,7 @@ const ProfilePage = lazy(() => import('./pages/atlas/ProfilePage.tsx'));
 const IndicatorsPage = lazy(() => import('./pages/atlas/IndicatorsPage.tsx'));
 const CompositeIndexPage = lazy(() => import('./pages/atlas/CompositeIndexPage.tsx'));
 const ServiceMapPage = lazy(() => import('./pages/services/ServiceMapPage.tsx'));
+const GapAnalysisPage = lazy(() => import('./pages/services/GapAnalysisPage.tsx'));
 const ServiceDetailPage = lazy(() => import('./pages/services/ServiceDetailPage.tsx'));
 const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
 const AccountPage = lazy(() => import('./pages/AccountPage.tsx'));
@@ -42,6 +43,14 @@ export function App() {
             />
             <Route path="/atlas/index" element={<CompositeIndexPage />} />
             <Route path="/angebote" element={<ServiceMapPage />} />
+            <Route
+              path="/angebote/abgleich"
+              element={
+                <RequireAuth>
+                  <GapAnalysisPage />
+                </RequireAuth>
+              }
+            />
             <Route path="/angebote/:tenantKey/:serviceId" element={<ServiceDetailPage />} />
             {MODULES.filter((m) => !m.available).map((m) => (
               <Route key={m.id} path={m.path} element={<ModulePage moduleId={m.id} />} />

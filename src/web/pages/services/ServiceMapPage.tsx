@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../api.ts';
 import { useAnnounce } from '../../components/Announcer.tsx';
 import { Loading, Page } from '../../components/Page.tsx';
@@ -8,6 +8,8 @@ import { serviceData } from '../../services/data.ts';
 import { EMPTY_FILTERS, hasFilters, readFilters, writeFilters, type ServiceFilters } from '../../services/filters.ts';
 import { servicePoints } from '../../services/points.ts';
 import { ServiceList } from '../../services/ServiceList.tsx';
+import { importTenants } from '../../permissions.ts';
+import { useSession } from '../../session.tsx';
 import type { RegionCollection } from '../../atlas/types.ts';
 import type { ServiceSearchResult, ServiceTenant, TaxonomyTerm } from '../../services/types.ts';
 
@@ -34,6 +36,7 @@ export default function ServiceMapPage() {
   const [params] = useSearchParams();
   const filters = useMemo(() => readFilters(params), [params]);
   const id = useId();
+  const { session } = useSession();
 
   const [tenants, setTenants] = useState<ServiceTenant[] | null>(null);
   const [terms, setTerms] = useState<{ tenant: string; list: TaxonomyTerm[] } | null>(null);
@@ -207,6 +210,13 @@ export default function ServiceMapPage() {
   return (
     <Page title={title} className="services-page">
       <p className="lead">{tenant ? t('services.intro', { name: tenant.name }) : t('services.introNoTenant')}</p>
+      {tenantKey !== null && importTenants(session?.user?.memberships ?? []).some((m) => m.tenantKey === tenantKey) && (
+        <p>
+          <Link to={`/angebote/abgleich?${new URLSearchParams({ kommune: tenantKey }).toString()}`}>
+            {t('servicesGap.mapLink')}
+          </Link>
+        </p>
+      )}
       {error && (
         <p className="alert alert-error" role="alert">
           {error}
