@@ -16,15 +16,14 @@ import { openBenchDatabase } from './databases.ts';
 import { fakeGemeindeKeys } from './p1-data.ts';
 import type { Machine } from './machine.ts';
 import { machineLines, type Load } from './report.ts';
-import { log, random } from './util.ts';
+import { GENERATED_PERIOD, generatedIndicator, generatedKeys, insertGeneratedCounts } from './generated-counts.ts';
+import { log } from './util.ts';
 
 export type P2Engine = 'postgres' | 'pglite';
 
 const SYSTEM: Actor = { kind: 'system', label: 'Benchmark P2' };
-const PERIOD = '2024-12-31';
-const NUMERATOR = 'p2.sgb2_personen';
-const DENOMINATOR = 'p2.bevoelkerung_u65';
-const INDICATOR = 'p2.sgb2_quote';
+const PERIOD = GENERATED_PERIOD;
+const { numerator: NUMERATOR, denominator: DENOMINATOR, indicator: INDICATOR } = generatedKeys('p2');
 
 /** The measured figures of one engine. */
 export interface P2Result {
@@ -63,67 +62,12 @@ export async function runP2(
   try {
     const db = bench.database.db;
     const keys = fakeGemeindeKeys(regions);
-    const next = random(4242);
     log(`P2 [${engine}]: ${regions} Gemeinden laden …`);
-    for (let i = 0; i < keys.length; i += 2000) {
-      const slice = keys.slice(i, i + 2000);
-      await db
-        .insertInto('regions')
-        .values(
-          slice.map((key) => ({
-            key,
-            level: 'gemeinde' as const,
-            name: `Gemeinde ${key}`,
-            parent_key: key.slice(0, 5),
-            owner_tenant_key: null,
-            valid_from: '1900-01-01',
-          })),
-        )
-        .execute();
-      const rows = slice.flatMap((key) => {
-        const population = Math.round(300 + next() * 40_000);
-        // Many small Gemeinden have very few recipients: primary and secondary suppression happen.
-        const recipients = next() < 0.05 ? Math.floor(next() * 3) : Math.round(population * (0.02 + next() * 0.12));
-        return [
-          { variable_key: DENOMINATOR, region_key: key, value: population },
-          { variable_key: NUMERATOR, region_key: key, value: recipients },
-        ];
-      });
-      await db
-        .insertInto('observations')
-        .values(rows.map((r) => ({ ...r, scope: 'shared', period: PERIOD, flag: null, quality: null, import_id: 1 })))
-        .execute();
-    }
-    for (const [key, label] of [
-      [NUMERATOR, 'Personen in SGB-II-Bedarfsgemeinschaften'],
-      [DENOMINATOR, 'Bevölkerung unter 65 Jahren'],
-    ] as const) {
-      await db
-        .insertInto('variables')
-        .values({
-          scope: 'shared',
-          key,
-          label,
-          unit: 'Anzahl',
-          source: 'Benchmark (generiert)',
-          licence: 'CC0-1.0',
-          attribution: 'Benchmark P2',
-          additive: true,
-          import_id: null,
-        })
-        .execute();
-    }
+    await insertGeneratedCounts(db, { prefix: 'p2', keys, attribution: 'Benchmark P2', regions: true });
     await inTransaction(db, (r) =>
       saveIndicator({ ...r, clock: systemClock }, SYSTEM, {
         tenantKey: null,
-        indicator: {
-          key: INDICATOR,
-          label: 'SGB-II-Quote',
-          unit: '%',
-          formula: { kind: 'ratio', numerator: NUMERATOR, denominator: DENOMINATOR, factor: 100 },
-          polarity: 'higher_is_worse',
-          lifeDomain: 'einkommen_armut',
-        },
+        indicator: generatedIndicator('p2', { label: 'SGB-II-Quote' }),
       }),
     );
     await sql`analyze`.execute(db);

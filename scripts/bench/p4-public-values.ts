@@ -25,7 +25,8 @@ import { createScratchPostgres } from './databases.ts';
 import type { Machine } from './machine.ts';
 import { fakeGemeindeKeys } from './p1-data.ts';
 import { machineLines, type Load } from './report.ts';
-import { int, log, random } from './util.ts';
+import { generatedIndicator, insertGeneratedCounts } from './generated-counts.ts';
+import { int, log } from './util.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TENANT = '99001';
@@ -153,66 +154,11 @@ async function load(url: string, options: { connections: number; durationS: numb
 /** Loads `regions` generated Gemeinden (the P2 data: fake keys, two counts, seed 4242) and a published shared ratio indicator. */
 async function loadGenerated(db: Database['db'], regions: number): Promise<void> {
   const keys = fakeGemeindeKeys(regions);
-  const next = random(4242);
-  for (let i = 0; i < keys.length; i += 2000) {
-    const slice = keys.slice(i, i + 2000);
-    await db
-      .insertInto('regions')
-      .values(
-        slice.map((key) => ({
-          key,
-          level: 'gemeinde' as const,
-          name: `Gemeinde ${key}`,
-          parent_key: key.slice(0, 5),
-          owner_tenant_key: null,
-          valid_from: '1900-01-01',
-        })),
-      )
-      .execute();
-    const rows = slice.flatMap((key) => {
-      const population = Math.round(300 + next() * 40_000);
-      const recipients = next() < 0.05 ? Math.floor(next() * 3) : Math.round(population * (0.02 + next() * 0.12));
-      return [
-        { variable_key: 'p4.bevoelkerung_u65', region_key: key, value: population },
-        { variable_key: 'p4.sgb2_personen', region_key: key, value: recipients },
-      ];
-    });
-    await db
-      .insertInto('observations')
-      .values(rows.map((r) => ({ ...r, scope: 'shared', period: '2024-12-31', flag: null, quality: null, import_id: 1 })))
-      .execute();
-  }
-  for (const [key, label] of [
-    ['p4.sgb2_personen', 'Personen in SGB-II-Bedarfsgemeinschaften'],
-    ['p4.bevoelkerung_u65', 'Bevölkerung unter 65 Jahren'],
-  ] as const) {
-    await db
-      .insertInto('variables')
-      .values({
-        scope: 'shared',
-        key,
-        label,
-        unit: 'Anzahl',
-        source: 'Benchmark (generiert)',
-        licence: 'CC0-1.0',
-        attribution: 'Benchmark P4',
-        additive: true,
-        import_id: null,
-      })
-      .execute();
-  }
+  await insertGeneratedCounts(db, { prefix: 'p4', keys, attribution: 'Benchmark P4', regions: true });
   await inTransaction(db, (r) =>
     saveIndicator({ ...r, clock: systemClock }, SYSTEM, {
       tenantKey: null,
-      indicator: {
-        key: 'p4.sgb2_quote',
-        label: 'SGB-II-Quote',
-        unit: '%',
-        formula: { kind: 'ratio', numerator: 'p4.sgb2_personen', denominator: 'p4.bevoelkerung_u65', factor: 100 },
-        polarity: 'higher_is_worse',
-        lifeDomain: 'einkommen_armut',
-        published: true,
-      },
+      indicator: generatedIndicator('p4', { label: 'SGB-II-Quote', published: true }),
     }),
   );
   await sql`analyze`.execute(db);

@@ -27,6 +27,7 @@ import type { Machine } from './machine.ts';
 import { fakeGemeindeKeys } from './p1-data.ts';
 import { startServer } from './p4-public-values.ts';
 import { machineLines, type Load } from './report.ts';
+import { generatedIndicator, insertGeneratedCounts } from './generated-counts.ts';
 import { int, log, random } from './util.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -228,40 +229,7 @@ async function setUpGenerated(
     const file = path.join(dir, 'generierte-gemeinden.geojson');
     writeGeneratedBoundaries(file, keys);
     await importFile({ db, clock: systemClock }, SYSTEM, { file, tenantKey: null });
-    const next = random(4242);
-    for (let i = 0; i < keys.length; i += 2000) {
-      const rows = keys.slice(i, i + 2000).flatMap((key) => {
-        const population = Math.round(300 + next() * 40_000);
-        const recipients = next() < 0.05 ? Math.floor(next() * 3) : Math.round(population * (0.02 + next() * 0.12));
-        return [
-          { variable_key: 'p5.bevoelkerung_u65', region_key: key, value: population },
-          { variable_key: 'p5.sgb2_personen', region_key: key, value: recipients },
-        ];
-      });
-      await db
-        .insertInto('observations')
-        .values(rows.map((r) => ({ ...r, scope: 'shared', period: '2024-12-31', flag: null, quality: null, import_id: 1 })))
-        .execute();
-    }
-    for (const [key, label] of [
-      ['p5.sgb2_personen', 'Personen in SGB-II-Bedarfsgemeinschaften'],
-      ['p5.bevoelkerung_u65', 'Bevölkerung unter 65 Jahren'],
-    ] as const) {
-      await db
-        .insertInto('variables')
-        .values({
-          scope: 'shared',
-          key,
-          label,
-          unit: 'Anzahl',
-          source: 'Benchmark (generiert)',
-          licence: 'CC0-1.0',
-          attribution: 'Benchmark P5',
-          additive: true,
-          import_id: null,
-        })
-        .execute();
-    }
+    await insertGeneratedCounts(db, { prefix: 'p5', keys, attribution: 'Benchmark P5', regions: false });
     await inTransaction(db, async (r) => {
       await createTenant({ ...r, clock: systemClock }, SYSTEM, {
         key: '01001',
@@ -270,15 +238,7 @@ async function setUpGenerated(
       });
       await saveIndicator({ ...r, clock: systemClock }, SYSTEM, {
         tenantKey: null,
-        indicator: {
-          key: 'p5.sgb2_quote',
-          label: 'SGB-II-Quote (generiert)',
-          unit: '%',
-          formula: { kind: 'ratio', numerator: 'p5.sgb2_personen', denominator: 'p5.bevoelkerung_u65', factor: 100 },
-          polarity: 'higher_is_worse',
-          lifeDomain: 'einkommen_armut',
-          published: true,
-        },
+        indicator: generatedIndicator('p5', { label: 'SGB-II-Quote (generiert)', published: true }),
       });
     });
     await sql`analyze`.execute(db);
