@@ -13,7 +13,7 @@ import { getRegionProfile } from '../../use-cases/atlas/get-region-profile.ts';
 import { listPublicAtlases } from '../../use-cases/atlas/list-public-atlases.ts';
 import { listPublicIndicators } from '../../use-cases/atlas/list-public-indicators.ts';
 import type { AppContext } from '../context.ts';
-import { TimeSeriesQuery, TimeSeriesSchema, ValuesResultSchema, seriesRegions } from './atlas.routes.ts';
+import { RegionProfileSchema, TimeSeriesQuery, TimeSeriesSchema, ValuesResultSchema, seriesRegions } from './atlas.routes.ts';
 import { StringEnum, TenantKeyParam, withProblems } from './schemas.ts';
 
 const TenantParams = Type.Object({ tenantKey: TenantKeyParam });
@@ -38,39 +38,6 @@ const PublicIndicatorSchema = Type.Object({
   periods: Type.Array(Type.String(), {
     description: 'Zeiträume (aufsteigend), für die jedes Merkmal des Indikators mindestens einen Wert hat',
   }),
-  sources: Type.Array(SourceSchema),
-});
-
-const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
-const NullableString = Type.Union([Type.String(), Type.Null()]);
-
-const RegionProfileSchema = Type.Object({
-  region: Type.Object({ key: Type.String(), name: Type.String(), level: StringEnum(REGION_LEVELS) }),
-  parent: Type.Union([Type.Object({ key: Type.String(), name: Type.String() }), Type.Null()], {
-    description: 'Der Kreis, zu dem eine Gemeinde oder ein Planungsraum gehört',
-  }),
-  groups: Type.Array(
-    Type.Object({
-      lifeDomain: Type.String({ description: 'Lebenslage' }),
-      indicators: Type.Array(
-        Type.Object({
-          key: Type.String(),
-          label: Type.String(),
-          unit: Type.String(),
-          polarity: Type.String(),
-          period: Type.Union([Type.String(), Type.Null()], { description: 'Letzter Zeitraum mit Wert' }),
-          value: NullableNumber,
-          flag: NullableString,
-          missing: Type.Optional(Type.String({ description: 'Warum es keinen Wert gibt' })),
-          parentValue: NullableNumber,
-          rank: Type.Union([Type.Integer(), Type.Null()], { description: '1 = höchster Wert unter den Gebieten der Ebene' }),
-          of: Type.Integer({ description: 'Gebiete der Ebene mit Wert' }),
-          median: NullableNumber,
-          trend: Type.Array(Type.Object({ period: Type.String(), value: NullableNumber, flag: NullableString })),
-        }),
-      ),
-    }),
-  ),
   sources: Type.Array(SourceSchema),
 });
 

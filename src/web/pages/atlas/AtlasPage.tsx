@@ -10,7 +10,7 @@ import { useMeta } from '../../meta.ts';
 import type { AtlasMapHandle } from '../../atlas/AtlasMap.tsx';
 import { compareWithParent } from '../../atlas/compare.ts';
 import { valuesCsv, type CsvTexts } from '../../atlas/csv.ts';
-import { atlasData } from '../../atlas/data.ts';
+import { useAtlasData } from '../../atlas/use-atlas-data.ts';
 import { downloadBlob, exportFileName } from '../../atlas/download.ts';
 import { formatPeriod, formatValue, formatWithUnit, ranks } from '../../atlas/format.ts';
 import { Legend, type LegendReference } from '../../atlas/Legend.tsx';
@@ -39,8 +39,6 @@ const AtlasMap = lazy(() => mapChunk);
 
 const DEFAULT_CLASSES = 5;
 
-/** Anonymous visitors (and state-level members) read the published atlas. */
-const publicData = atlasData('public');
 
 interface Loaded {
   values: AtlasValues;
@@ -89,16 +87,7 @@ export default function AtlasPage() {
   const mayImport = importTenants(session?.user?.memberships ?? []).length > 0;
   const requested = useMemo(() => readView(params), [params]);
   // Members of a municipality see its internal atlas, unpublished indicators included.
-  const own = useMemo(
-    () =>
-      (session?.user?.memberships ?? [])
-        .filter((m) => m.tenantKind === 'landkreis' || m.tenantKind === 'kreisfreie_stadt')
-        .map((m) => ({ tenantKey: m.tenantKey, name: m.tenantName })),
-    [session],
-  );
-  const ownKey = own.map((o) => o.tenantKey).join(',');
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- ownKey stands for `own`
-  const data = useMemo(() => (own.length > 0 ? atlasData('tenant', own) : publicData), [ownKey]);
+  const data = useAtlasData();
 
   const [tenants, setTenants] = useState<AtlasTenant[] | null>(null);
   const [indicators, setIndicators] = useState<{ tenant: string; list: AtlasIndicator[] } | null>(null);

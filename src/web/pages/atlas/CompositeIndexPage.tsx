@@ -4,8 +4,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../api.ts';
 import { useAnnounce } from '../../components/Announcer.tsx';
 import { Loading, Page } from '../../components/Page.tsx';
-import { useSession } from '../../session.tsx';
-import { atlasData } from '../../atlas/data.ts';
+import { useAtlasData } from '../../atlas/use-atlas-data.ts';
 import { formatPeriod, formatValue } from '../../atlas/format.ts';
 import type { AtlasIndicator, AtlasTenant, RegionCollection } from '../../atlas/types.ts';
 import { indexCsv } from '../../atlas/composite/csv.ts';
@@ -32,7 +31,6 @@ import {
 // MapLibre (about 1 MB) loads only with the map, after the controls and the tables.
 const AtlasMap = lazy(() => import('../../atlas/AtlasMap.tsx'));
 
-const publicData = atlasData('public');
 const PALETTE = indexPalette();
 const MAX_WEIGHT = 1000;
 // Draft keys of the span and floor fields (indicator keys never start with a space).
@@ -73,19 +71,9 @@ export default function CompositeIndexPage() {
   const language = i18n.language;
   const announce = useAnnounce();
   const [params, setParams] = useSearchParams();
-  const { session } = useSession();
   const requested = useMemo(() => readIndexView(params), [params]);
   // Members of a municipality compute its index from every indicator, the public from published ones.
-  const own = useMemo(
-    () =>
-      (session?.user?.memberships ?? [])
-        .filter((m) => m.tenantKind === 'landkreis' || m.tenantKind === 'kreisfreie_stadt')
-        .map((m) => ({ tenantKey: m.tenantKey, name: m.tenantName })),
-    [session],
-  );
-  const ownKey = own.map((o) => o.tenantKey).join(',');
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- ownKey stands for `own`
-  const data = useMemo(() => (own.length > 0 ? atlasData('tenant', own) : publicData), [ownKey]);
+  const data = useAtlasData();
 
   const [tenants, setTenants] = useState<AtlasTenant[] | null>(null);
   const [indicators, setIndicators] = useState<{ tenant: string; list: AtlasIndicator[] } | null>(null);
