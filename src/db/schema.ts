@@ -1,4 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { GridSchema } from './grid.schema.ts';
+import type { SavedViewsSchema } from './saved-views.schema.ts';
 
 /**
  * Kysely table types. Timestamps are `timestamptz` (returned as Date), dates are returned
@@ -263,7 +265,7 @@ export interface ServiceProvidersTable {
   created_at: Timestamp;
 }
 
-export interface DB {
+export interface DB extends SavedViewsSchema, GridSchema {
   tenants: TenantsTable;
   users: UsersTable;
   memberships: MembershipsTable;

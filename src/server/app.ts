@@ -23,6 +23,10 @@ import { planningAreaRoutes } from './routes/planning-areas.routes.ts';
 import { serviceRoutes } from './routes/services.routes.ts';
 import { publicServiceRoutes } from './routes/public-services.routes.ts';
 import { gapAnalysisRoutes } from './routes/gap-analysis.routes.ts';
+import { savedViewRoutes } from './routes/saved-views.routes.ts';
+import { gapIndicatorRoutes } from './routes/gap-indicators.routes.ts';
+import { serviceReminderRoutes } from './routes/service-reminders.routes.ts';
+import { gridRoutes } from './routes/grid.routes.ts';
 import multipart from '@fastify/multipart';
 
 /** Everything the tenant isolation test needs to know about a registered route. */
@@ -154,6 +158,10 @@ export async function buildApp(ctx: AppContext, logger: FastifyServerOptions['lo
   await app.register(serviceRoutes(ctx));
   await app.register(publicServiceRoutes(ctx));
   await app.register(gapAnalysisRoutes(ctx));
+  await app.register(savedViewRoutes(ctx));
+  await app.register(gapIndicatorRoutes(ctx));
+  await app.register(serviceReminderRoutes(ctx));
+  await app.register(gridRoutes(ctx));
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

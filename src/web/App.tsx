@@ -14,6 +14,7 @@ const IndicatorsPage = lazy(() => import('./pages/atlas/IndicatorsPage.tsx'));
 const CompositeIndexPage = lazy(() => import('./pages/atlas/CompositeIndexPage.tsx'));
 const ServiceMapPage = lazy(() => import('./pages/services/ServiceMapPage.tsx'));
 const GapAnalysisPage = lazy(() => import('./pages/services/GapAnalysisPage.tsx'));
+const PlaceLocationsPage = lazy(() => import('./pages/services/PlaceLocationsPage.tsx'));
 const ServiceDetailPage = lazy(() => import('./pages/services/ServiceDetailPage.tsx'));
 const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
 const AccountPage = lazy(() => import('./pages/AccountPage.tsx'));
@@ -48,6 +49,14 @@ export function App() {
               element={
                 <RequireAuth>
                   <GapAnalysisPage />
+                </RequireAuth>
+              }
+            />
+            <Route
+              path="/angebote/verortung"
+              element={
+                <RequireAuth>
+                  <PlaceLocationsPage />
                 </RequireAuth>
               }
             />

@@ -9,6 +9,7 @@ import { cryptoSecrets } from '../../src/adapters/secrets.ts';
 import { addMember } from '../../src/use-cases/tenancy/add-member.ts';
 import { createTenant } from '../../src/use-cases/tenancy/create-tenant.ts';
 import { ENGINES } from '../support/database.ts';
+import { FEATURE_ISOLATION, type IsolationRequest } from '../support/isolation/index.ts';
 import { TestClient } from '../support/http-client.ts';
 import { createTestApp, testHasher, type TestApp } from '../support/server.ts';
 
@@ -28,8 +29,11 @@ const PASSWORD = 'Isolation-Test-2026';
 const B_SECRET_EMAIL = 'geheim.erfurt@erfurt.example';
 const B_UPLOAD_ID = 'erfurtUpload0123456789abcdefghij';
 
-/** Body and id substitutions per tenant-scoped route ("METHOD url"). */
-const REQUESTS: Record<string, { body?: unknown; query?: string }> = {
+/**
+ * Body and id substitutions per tenant-scoped route ("METHOD url"). Newer features list
+ * their routes in a file of their own under tests/support/isolation/ (merged here).
+ */
+const CORE_REQUESTS: Record<string, IsolationRequest> = {
   'GET /api/tenants/:tenantKey': {},
   'GET /api/tenants/:tenantKey/members': {},
   'POST /api/tenants/:tenantKey/members': { body: { email: 'eindringling@musterland.example', role: 'admin' } },
@@ -106,7 +110,7 @@ const REQUESTS: Record<string, { body?: unknown; query?: string }> = {
 };
 
 /** Routes that are deliberately not tenant-scoped, with the reason. */
-const NOT_TENANT_SCOPED: Record<string, string> = {
+const CORE_NOT_TENANT_SCOPED: Record<string, string> = {
   'GET /api/session': 'the caller’s own session',
   'POST /api/session/login': 'anonymous login',
   'POST /api/session/logout': 'the caller’s own session',
@@ -130,6 +134,12 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
   'GET /api/public/services/:tenantKey/taxonomy': 'public: filter terms of the service map',
   'GET /api/public/services/:tenantKey/entries/:serviceId': 'public: one published, active service (detail page)',
 };
+
+for (const route of Object.keys(FEATURE_ISOLATION.REQUESTS).concat(Object.keys(FEATURE_ISOLATION.NOT_TENANT_SCOPED))) {
+  if (route in CORE_REQUESTS || route in CORE_NOT_TENANT_SCOPED) throw new Error(`${route} is listed twice`);
+}
+const REQUESTS: Record<string, IsolationRequest> = { ...CORE_REQUESTS, ...FEATURE_ISOLATION.REQUESTS };
+const NOT_TENANT_SCOPED: Record<string, string> = { ...CORE_NOT_TENANT_SCOPED, ...FEATURE_ISOLATION.NOT_TENANT_SCOPED };
 
 for (const engine of ENGINES) {
   describe(`tenant isolation matrix [${engine}]`, () => {
@@ -235,7 +245,8 @@ for (const engine of ENGINES) {
                 .replace(':importId', String(bImportId))
                 .replace(':uploadId', B_UPLOAD_ID)
                 .replace(':code', 'SR1')
-                .replace(':region', '16051000') + (spec.query ?? '');
+                .replace(':region', '16051000')
+                .replace(/:(\w+)/g, (m, name: string) => spec.params?.[name] ?? m) + (spec.query ?? '');
             const response = await client.request(route.method as 'GET', url, spec.body !== undefined ? { body: spec.body } : {});
             if (![403, 404].includes(response.statusCode) || leaks(response.body)) {
               results.push(`${route.method} ${url} → ${response.statusCode} ${response.body.slice(0, 120)}`);
@@ -258,7 +269,8 @@ for (const engine of ENGINES) {
             .replace(':importId', String(bImportId))
             .replace(':uploadId', B_UPLOAD_ID)
             .replace(':code', 'SR1')
-            .replace(':region', '16051000') + (spec.query ?? '');
+            .replace(':region', '16051000')
+            .replace(/:(\w+)/g, (m, name: string) => spec.params?.[name] ?? m) + (spec.query ?? '');
         const response = await anonymous.request(route.method as 'GET', url, spec.body !== undefined ? { body: spec.body } : {});
         expect(response.statusCode, `${route.method} ${url}`).toBe(401);
         expect(leaks(response.body)).toBe(false);

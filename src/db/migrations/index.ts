@@ -5,6 +5,8 @@ import * as m0003 from './0003-region-geometry-history.ts';
 import * as m0004 from './0004-indicators.ts';
 import * as m0005 from './0005-data-version.ts';
 import * as m0006 from './0006-services.ts';
+import * as m0007 from './0007-saved-views.ts';
+import * as m0008 from './0008-grid-cells.ts';
 
 /**
  * All migrations in order. Listed statically (not read from disk) so that they work the
@@ -17,4 +19,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004-indicators': m0004,
   '0005-data-version': m0005,
   '0006-services': m0006,
+  '0007-saved-views': m0007,
+  '0008-grid-cells': m0008,
 };

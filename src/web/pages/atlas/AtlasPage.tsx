@@ -39,7 +39,6 @@ const AtlasMap = lazy(() => mapChunk);
 
 const DEFAULT_CLASSES = 5;
 
-
 interface Loaded {
   values: AtlasValues;
   regions: RegionCollection;
