@@ -27,7 +27,9 @@ export async function createTestApp(
   options: { env?: NodeJS.ProcessEnv; clock?: Clock; database?: Database } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase(engine));
-  const config = configFor({ PLANWERK_DEMO_PASSWORD: DEMO_PASSWORD, ...options.env });
+  // PLANWERK_WEB_DIR lets parallel work build the browser UI into a directory of its own.
+  const webDir = process.env.PLANWERK_WEB_DIR ? { PLANWERK_WEB_DIR: process.env.PLANWERK_WEB_DIR } : {};
+  const config = configFor({ PLANWERK_DEMO_PASSWORD: DEMO_PASSWORD, ...webDir, ...options.env });
   const ctx: AppContext = {
     db: database.db,
     engine: database.engine,
