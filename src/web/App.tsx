@@ -11,6 +11,7 @@ const ModulePage = lazy(() => import('./pages/ModulePage.tsx'));
 const AtlasPage = lazy(() => import('./pages/atlas/AtlasPage.tsx'));
 const ProfilePage = lazy(() => import('./pages/atlas/ProfilePage.tsx'));
 const IndicatorsPage = lazy(() => import('./pages/atlas/IndicatorsPage.tsx'));
+const ViewsPage = lazy(() => import('./pages/atlas/ViewsPage.tsx'));
 const CompositeIndexPage = lazy(() => import('./pages/atlas/CompositeIndexPage.tsx'));
 const ServiceMapPage = lazy(() => import('./pages/services/ServiceMapPage.tsx'));
 const GapAnalysisPage = lazy(() => import('./pages/services/GapAnalysisPage.tsx'));
@@ -43,6 +44,7 @@ export function App() {
               }
             />
             <Route path="/atlas/index" element={<CompositeIndexPage />} />
+            <Route path="/atlas/ansichten" element={<ViewsPage />} />
             <Route path="/angebote" element={<ServiceMapPage />} />
             <Route
               path="/angebote/abgleich"

@@ -17,6 +17,7 @@ import { Legend, type LegendReference } from '../../atlas/Legend.tsx';
 import { formatManualBounds, manualBreakSpec, parseManualBounds, type BoundsError } from '../../atlas/manual-bounds.ts';
 import { divergingPalette, referenceSides, sequentialPalette, type PaletteMode } from '../../atlas/palette.ts';
 import { readView, writeView, type AtlasView } from '../../atlas/permalink.ts';
+import { SaveViewControl } from '../../atlas/views/SaveViewControl.tsx';
 import { summaryText } from '../../atlas/summary.ts';
 import AtlasCharts from '../../atlas/charts/AtlasCharts.tsx';
 import {
@@ -671,6 +672,7 @@ export default function AtlasPage() {
               </div>
             )}
           </form>
+          <SaveViewControl view={view} />
 
           {error && (
             <p className="alert alert-error" role="alert">
