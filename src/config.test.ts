@@ -67,4 +67,73 @@ describe('loadConfig', () => {
       ]);
     }
   });
+
+  it('has no SMTP server by default: nothing is sent, reminders every 7 days at most', () => {
+    const result = loadConfig({});
+    expect(result.ok && result.config.smtp).toBeUndefined();
+    expect(result.ok && result.config.publicUrl).toBeUndefined();
+    expect(result.ok && result.config.reminderIntervalDays).toBe(7);
+  });
+
+  it('accepts an SMTP server with credentials, sender, public address and interval', () => {
+    const result = loadConfig({
+      PLANWERK_SMTP_URL: 'smtps://planwerk:ge%40heim@mail.musterland.example:465',
+      PLANWERK_MAIL_FROM: 'Planwerk Musterland <planwerk@musterland.example>',
+      PLANWERK_PUBLIC_URL: 'https://planwerk.musterland.example/',
+      PLANWERK_REMINDER_INTERVAL_DAYS: '14',
+    });
+    expect(result.ok, result.ok ? '' : result.errors.join('\n')).toBe(true);
+    if (!result.ok) return;
+    expect(result.config.smtp).toEqual({
+      url: 'smtps://planwerk:ge%40heim@mail.musterland.example:465',
+      from: 'Planwerk Musterland <planwerk@musterland.example>',
+    });
+    expect(result.config.publicUrl).toBe('https://planwerk.musterland.example');
+    expect(result.config.reminderIntervalDays).toBe(14);
+  });
+
+  it('lists every SMTP problem at once and never repeats the password of the SMTP URL', () => {
+    const result = loadConfig({
+      PLANWERK_SMTP_URL: 'https://planwerk:streng-geheim@mail.musterland.example',
+      PLANWERK_REMINDER_INTERVAL_DAYS: '0',
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual([
+      'PLANWERK_SMTP_URL: Schema „https:“ wird nicht unterstützt (erwartet smtp: oder smtps:).',
+      'PLANWERK_MAIL_FROM: ist nötig, wenn PLANWERK_SMTP_URL gesetzt ist (Absender der E-Mails).',
+      'PLANWERK_REMINDER_INTERVAL_DAYS: 0 liegt nicht zwischen 1 und 365.',
+    ]);
+    expect(result.errors.join('\n')).not.toContain('streng-geheim');
+
+    const missing = loadConfig({
+      PLANWERK_SMTP_URL: 'smtp://mail.musterland.example:587',
+      PLANWERK_MAIL_FROM: 'Planwerk ohne Adresse',
+    });
+    expect(missing.ok).toBe(false);
+    if (!missing.ok) {
+      expect(missing.errors).toEqual([
+        'PLANWERK_MAIL_FROM: „Planwerk ohne Adresse“ ist keine E-Mail-Adresse (erwartet planwerk@example.org oder „Name <planwerk@example.org>“).',
+      ]);
+    }
+    const noLink = loadConfig({ PLANWERK_SMTP_URL: 'smtp://mail.musterland.example', PLANWERK_MAIL_FROM: 'a@b.example' });
+    expect(noLink.ok).toBe(false);
+    if (!noLink.ok) {
+      expect(noLink.errors).toEqual([
+        'PLANWERK_PUBLIC_URL: ist nötig, wenn PLANWERK_SMTP_URL gesetzt ist (Adresse für Links in E-Mails, z. B. https://planwerk.example.org).',
+      ]);
+    }
+    const broken = loadConfig({
+      PLANWERK_SMTP_URL: 'mail.musterland.example',
+      PLANWERK_MAIL_FROM: 'a@b.example',
+      PLANWERK_PUBLIC_URL: 'ftp://planwerk.example',
+    });
+    expect(broken.ok).toBe(false);
+    if (!broken.ok) {
+      expect(broken.errors).toEqual([
+        'PLANWERK_SMTP_URL: ist keine gültige URL (erwartet smtp://host:587 oder smtps://benutzer:passwort@host:465).',
+        'PLANWERK_PUBLIC_URL: Schema „ftp:“ wird nicht unterstützt (erwartet http: oder https:).',
+      ]);
+    }
+  });
 });

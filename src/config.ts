@@ -45,6 +45,21 @@ export interface Config {
   basemapStyleUrl: string | undefined;
   /** Attribution shown with that basemap, e.g. „© GeoBasis-DE / BKG“. */
   basemapAttribution: string | undefined;
+  /**
+   * SMTP server for reminder e-mails (`url` smtp:// or smtps://, may carry user:password, so never
+   * log it; `from` the sender address); undefined: no e-mail is sent.
+   */
+  smtp: SmtpConfig | undefined;
+  /** Address of this installation as users reach it (no trailing slash), for links in e-mails; undefined when not set. */
+  publicUrl: string | undefined;
+  /** A provider gets at most one reminder per overdue entry within this many days. */
+  reminderIntervalDays: number;
+}
+
+/** The outgoing mail server: connection URL (with credentials, secret) and sender address. */
+export interface SmtpConfig {
+  url: string;
+  from: string;
 }
 
 interface VariableDoc {
@@ -129,6 +144,28 @@ export const VARIABLES: readonly VariableDoc[] = [
     name: 'PLANWERK_BASEMAP_ATTRIBUTION',
     description: 'Quellenvermerk der Hintergrundkarte, z. B. „© GeoBasis-DE / BKG“',
     default: '(leer)',
+  },
+  {
+    name: 'PLANWERK_SMTP_URL',
+    description:
+      'Postausgangsserver für Erinnerungen an Anbieter, z. B. smtps://benutzer:passwort@mail.example.org:465 oder smtp://mail.example.org:587 (Sonderzeichen im Passwort %-kodieren); wird nie protokolliert',
+    default: '(leer: es werden keine E-Mails versendet)',
+  },
+  {
+    name: 'PLANWERK_MAIL_FROM',
+    description: 'Absender der E-Mails, z. B. „Planwerk Musterland <planwerk@musterland.example>“ (nötig mit PLANWERK_SMTP_URL)',
+    default: '(leer)',
+  },
+  {
+    name: 'PLANWERK_PUBLIC_URL',
+    description:
+      'Adresse, unter der Nutzer*innen Planwerk erreichen (http oder https), für Links in E-Mails (nötig mit PLANWERK_SMTP_URL)',
+    default: '(leer)',
+  },
+  {
+    name: 'PLANWERK_REMINDER_INTERVAL_DAYS',
+    description: 'Ein Anbieter-Konto erhält höchstens einmal in so vielen Tagen eine Erinnerung je überfälligem Angebot',
+    default: '7',
   },
   {
     name: 'PLANWERK_WEB_DIR',
@@ -220,6 +257,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     errors.push('PLANWERK_BASEMAP_ATTRIBUTION: darf höchstens 300 Zeichen lang sein.');
   }
 
+  const smtp = smtpConfig(value('PLANWERK_SMTP_URL'), value('PLANWERK_MAIL_FROM'), errors);
+  const publicUrl = publicUrlOf(value('PLANWERK_PUBLIC_URL'), smtp !== undefined, errors);
+  const reminderIntervalDays = integer('PLANWERK_REMINDER_INTERVAL_DAYS', 7, 1, 365);
+
   const config: Config = {
     port,
     host,
@@ -240,8 +281,75 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     uploadDir: path.resolve(cwd, value('PLANWERK_UPLOAD_DIR') ?? path.join(os.tmpdir(), 'planwerk-uploads')),
     basemapStyleUrl,
     basemapAttribution,
+    smtp,
+    publicUrl,
+    reminderIntervalDays,
   };
   return errors.length > 0 ? { ok: false, errors } : { ok: true, config };
+}
+
+const MAILBOX = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+
+/**
+ * Validates the SMTP URL and the sender; messages never repeat the URL, which may hold a password.
+ * Returns undefined when no SMTP server is configured or when it is invalid (the errors say why).
+ */
+function smtpConfig(url: string | undefined, from: string | undefined, errors: string[]): SmtpConfig | undefined {
+  if (url === undefined) return undefined;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    errors.push('PLANWERK_SMTP_URL: ist keine gültige URL (erwartet smtp://host:587 oder smtps://benutzer:passwort@host:465).');
+  }
+  let ok = parsed !== undefined;
+  if (parsed && parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') {
+    errors.push(`PLANWERK_SMTP_URL: Schema „${parsed.protocol}“ wird nicht unterstützt (erwartet smtp: oder smtps:).`);
+    ok = false;
+  } else if (parsed && parsed.hostname === '') {
+    errors.push('PLANWERK_SMTP_URL: der Name des Servers fehlt (erwartet smtp://host:587).');
+    ok = false;
+  }
+  if (from === undefined) {
+    errors.push('PLANWERK_MAIL_FROM: ist nötig, wenn PLANWERK_SMTP_URL gesetzt ist (Absender der E-Mails).');
+    return undefined;
+  }
+  const address = /<([^<>]*)>\s*$/.exec(from)?.[1]?.trim() ?? from;
+  if (!MAILBOX.test(address)) {
+    errors.push(
+      `PLANWERK_MAIL_FROM: „${from}“ ist keine E-Mail-Adresse (erwartet planwerk@example.org oder „Name <planwerk@example.org>“).`,
+    );
+    return undefined;
+  }
+  return ok ? { url, from } : undefined;
+}
+
+/** Validates the public address (http or https, no query) and drops a trailing slash; required with SMTP. */
+function publicUrlOf(raw: string | undefined, required: boolean, errors: string[]): string | undefined {
+  if (raw === undefined) {
+    if (required) {
+      errors.push(
+        'PLANWERK_PUBLIC_URL: ist nötig, wenn PLANWERK_SMTP_URL gesetzt ist (Adresse für Links in E-Mails, z. B. https://planwerk.example.org).',
+      );
+    }
+    return undefined;
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    errors.push(`PLANWERK_PUBLIC_URL: „${raw}“ ist keine gültige URL (erwartet https://planwerk.example.org).`);
+    return undefined;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    errors.push(`PLANWERK_PUBLIC_URL: Schema „${parsed.protocol}“ wird nicht unterstützt (erwartet http: oder https:).`);
+    return undefined;
+  }
+  if (parsed.search !== '' || parsed.hash !== '' || parsed.username !== '' || parsed.password !== '') {
+    errors.push('PLANWERK_PUBLIC_URL: darf weder Zugangsdaten noch ? oder # enthalten.');
+    return undefined;
+  }
+  return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
 }
 
 /** Config for tests and tools: defaults plus overrides, throwing on invalid values. */
