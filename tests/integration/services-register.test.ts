@@ -573,5 +573,47 @@ for (const engine of ENGINES) {
       };
       expect(members.entries.find((e) => e.service.name === 'Kindertagespflege Sonnenschein')?.service.archived).toBe(true);
     });
+
+    it('tells the register UI who may do what, and a planner may save without marking the entry as checked', async () => {
+      const access = async (client: TestClient) => (await client.request('GET', `/api/tenants/${A}/service-access`)).json();
+      expect(await access(planner)).toEqual({ mode: 'planner', organizationIds: [] });
+      expect(await access(admin)).toEqual({ mode: 'planner', organizationIds: [] });
+      expect(await access(provider)).toEqual({ mode: 'provider', organizationIds: [ids.verein] });
+      const demoProvider = new TestClient(t.app);
+      expect((await demoProvider.logIn('anbieter@musterland.example', DEMO_PASSWORD)).statusCode).toBe(200);
+      expect(await access(demoProvider)).toEqual({ mode: 'provider', organizationIds: ['demo-org-jugendring'] });
+      const unlinked = new TestClient(t.app);
+      await inTransaction(t.ctx.db, (r) =>
+        addMember(
+          { ...r, hasher: testHasher, secrets: cryptoSecrets, clock: t.ctx.clock },
+          { kind: 'system', label: 'Test' },
+          {
+            tenantKey: A,
+            email: 'lesen@musterland.example',
+            role: 'contributor',
+            password: PASSWORD,
+          },
+        ),
+      );
+      expect((await unlinked.logIn('lesen@musterland.example', PASSWORD)).statusCode).toBe(200);
+      expect(await access(unlinked)).toEqual({ mode: 'read', organizationIds: [] });
+      expect((await anonymous.request('GET', `/api/tenants/${A}/service-access`)).statusCode).toBe(401);
+
+      type Entry = { service: { name: string; assuredDate: string | null; organizationId: string } };
+      const before = ((await planner.request('GET', `/api/tenants/${A}/services/demo-001`)).json() as Entry).service;
+      expect(before.assuredDate).not.toBe('2026-11-24');
+      const keep = await planner.request('PUT', `/api/tenants/${A}/services/demo-001`, {
+        body: { organizationId: before.organizationId, name: `${before.name} (korrigiert)`, assured: false },
+      });
+      expect(keep.statusCode, keep.body).toBe(200);
+      expect((keep.json() as WriteResult).service).toMatchObject({
+        name: `${before.name} (korrigiert)`,
+        assuredDate: before.assuredDate,
+      });
+      const checked = await planner.request('PUT', `/api/tenants/${A}/services/demo-001`, {
+        body: { organizationId: before.organizationId, name: before.name },
+      });
+      expect((checked.json() as WriteResult).service?.assuredDate).toBe('2026-11-24');
+    });
   });
 }

@@ -18,6 +18,7 @@ import { archiveService } from '../../use-cases/services/archive-service.ts';
 import { configureReviewAge } from '../../use-cases/services/configure-review-age.ts';
 import { createService, type ServiceRegisterDeps } from '../../use-cases/services/create-service.ts';
 import { exportServiceRegister } from '../../use-cases/services/export-service-register.ts';
+import { getRegisterAccess } from '../../use-cases/services/get-register-access.ts';
 import { getService } from '../../use-cases/services/get-service.ts';
 import { linkProvider } from '../../use-cases/services/link-provider.ts';
 import { listLocations } from '../../use-cases/services/list-locations.ts';
@@ -106,7 +107,15 @@ const ServiceDraftFields = {
   locationIds: Type.Optional(Type.Array(IdParam, { maxItems: 50 })),
 };
 const ServiceBody = Type.Object(
-  { ...ServiceDraftFields, published: Type.Optional(Type.Boolean({ description: 'Nur Planer*innen: öffentlich zeigen' })) },
+  {
+    ...ServiceDraftFields,
+    published: Type.Optional(Type.Boolean({ description: 'Nur Planer*innen: öffentlich zeigen' })),
+    assured: Type.Optional(
+      Type.Boolean({
+        description: 'Nur Planer*innen beim Ändern: als geprüft markieren (Standard ja; nein behält das Prüfdatum)',
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 
@@ -295,7 +304,8 @@ export function serviceRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const { published, ...service } = request.body;
+        // A new entry always counts as checked when a planner saves it.
+        const { published, assured: _assured, ...service } = request.body;
         const result = await inRegister(ctx, (deps) =>
           createService(deps, request.actor, {
             tenantKey: request.params.tenantKey,
@@ -344,13 +354,14 @@ export function serviceRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const { published, ...service } = request.body;
+        const { published, assured, ...service } = request.body;
         const result = await inRegister(ctx, (deps) =>
           updateService(deps, request.actor, {
             tenantKey: request.params.tenantKey,
             serviceId: request.params.serviceId,
             service,
             ...(published !== undefined ? { published } : {}),
+            ...(assured !== undefined ? { assured } : {}),
           }),
         );
         return reply.code(result.outcome === 'saved' ? 200 : 202).send(result);
@@ -372,6 +383,25 @@ export function serviceRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         const result = await inRegister(ctx, (deps) => archiveService(deps, request.actor, request.params));
         return reply.code(result.outcome === 'saved' ? 200 : 202).send(result);
       },
+    );
+
+    app.get(
+      '/api/tenants/:tenantKey/service-access',
+      {
+        config: { access: 'tenant' },
+        schema: {
+          tags,
+          summary: 'Eigene Rechte im Verzeichnis: Planung (direkt), Anbieter-Konto (zur Prüfung, eigene Träger) oder nur lesen',
+          params: TenantParams,
+          response: withProblems({
+            200: Type.Object({
+              mode: StringEnum(['planner', 'provider', 'read'] as const),
+              organizationIds: Type.Array(Type.String()),
+            }),
+          }),
+        },
+      },
+      async (request) => getRegisterAccess(serviceRepositories(ctx.db), request.actor, request.params),
     );
 
     app.get(

@@ -21,13 +21,14 @@ export async function requireService(
 
 /**
  * Replaces the content of a service (the whole draft). Planners save directly (the entry
- * counts as checked today; `published` changes only when given); a provider's change goes to
- * the review queue while the current version stays visible. Recorded in the audit log.
+ * counts as checked today unless `assured` is false, which keeps the last check date;
+ * `published` changes only when given); a provider's change goes to the review queue while
+ * the current version stays visible. Recorded in the audit log.
  */
 export async function updateService(
   deps: ServiceRegisterDeps,
   actor: Actor,
-  input: { tenantKey: string; serviceId: string; service: ServiceInput; published?: boolean },
+  input: { tenantKey: string; serviceId: string; service: ServiceInput; published?: boolean; assured?: boolean },
 ): Promise<RegisterWriteResult> {
   const access = await registerWriteAccess(deps.providers, actor, input.tenantKey);
   const current = await requireService(deps, input.tenantKey, input.serviceId);
@@ -50,7 +51,7 @@ export async function updateService(
   }
   const service: Service = {
     ...draft,
-    assuredDate: today,
+    assuredDate: input.assured === false ? current.assuredDate : today,
     id: current.id,
     published: input.published ?? current.published,
     archived: current.archived,
