@@ -9,7 +9,8 @@ const SQLITE_MAGIC = 'SQLite format 3\u0000';
 /**
  * Recognises the format of a file from its first bytes (and, for zip files, the names of
  * the entries), not from the extension alone: GENESIS tables start with `GENESIS-Tabelle`
- * or carry the flat-format header, Zensus grids a `GITTER_ID`/`Gitter_ID` column.
+ * or carry the flat-format header, Zensus grids a `GITTER_ID`/`Gitter_ID` column or the
+ * centre columns `x_mp_…`/`y_mp_…`.
  * Returns undefined for anything else.
  */
 export async function detectFormat(file: string, originalName = path.basename(file)): Promise<ImportFormat | undefined> {
@@ -41,7 +42,11 @@ export async function detectFormat(file: string, originalName = path.basename(fi
   // Regionalstatistik writes `GENESIS-Tabelle: <code>`, the Zensus database `Tabelle: <code>`.
   if (/^"?(GENESIS-)?Tabelle:/i.test(firstLine)) return 'genesis';
   if (/(^|;)"?statistics_code"?;/.test(firstLine)) return 'genesis-flat';
-  if (/gitter_id/i.test(firstLine)) return 'zensus-grid';
+  if (
+    /gitter_id/i.test(firstLine) ||
+    (/(^|;)"?x_mp_\d+k?m"?(;|$)/i.test(firstLine) && /(^|;)"?y_mp_\d+k?m"?(;|$)/i.test(firstLine))
+  )
+    return 'zensus-grid';
   if (['.csv', '.txt', '.tsv'].includes(ext) || firstLine.includes(';') || firstLine.includes(',')) return 'csv';
   return undefined;
 }

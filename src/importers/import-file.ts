@@ -19,6 +19,8 @@ import { UNKNOWN_VALID_FROM } from '../db/repositories/regions.repository.ts';
 import { inspectTable, parseTable, readTableCsv } from './tables/generic-table.ts';
 import { readGenesisCsv, tableCodeFromFileName } from './tables/genesis-csv.ts';
 import { importGrid } from './grid-import.ts';
+import { describePopulationGridImport, importPopulationGridFile } from './grid/import-population-grid-file.ts';
+import type { GridDatasetInfo } from '../domain/grid/population-grid.ts';
 
 /** What an import did, as the CLI (`--json`) and the API report it. */
 export interface ImportSummary {
@@ -32,6 +34,8 @@ export interface ImportSummary {
   periods: string[];
   counts: ImportCounts;
   warnings: string[];
+  /** A Zensus grid imported into a municipality: the stored population grid (cells inside its territory). */
+  populationGrid?: GridDatasetInfo;
 }
 
 export interface ImportFileInput {
@@ -102,7 +106,21 @@ export async function importFile(
   }
 
   if (format === 'zensus-grid') {
-    return importGrid(deps, actor, { ...input, fileName, checksum });
+    // Into a municipality, the cells inside its territory are also stored as its population
+    // grid (the gap analysis' population points), before the values per Gemeinde.
+    const grid =
+      input.tenantKey === null
+        ? null
+        : await importPopulationGridFile(deps, actor, {
+            file: input.file,
+            fileName,
+            tenantKey: input.tenantKey,
+            ...(input.onProgress ? { onProgress: (cells: number) => input.onProgress!(cells, null) } : {}),
+          });
+    const summary = await importGrid(deps, actor, { ...input, fileName, checksum });
+    return grid
+      ? { ...summary, populationGrid: grid.dataset, warnings: [describePopulationGridImport(grid), ...summary.warnings] }
+      : summary;
   }
 
   const totalBytes = (await fs.promises.stat(input.file)).size;

@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
+import { gridRepository } from '../db/repositories/grid.repository.ts';
 import { repositories } from '../db/repositories/index.ts';
 import { serviceRepositories } from '../db/repositories/services.repository.ts';
 import type { DB } from '../db/schema.ts';
 import { representativePoint } from '../domain/geometry/measures.ts';
+import { preferredDataset } from '../domain/grid/population-grid.ts';
 import type { Geometry } from '../domain/regions/region.ts';
 import type { Clock } from '../domain/shared/clock.ts';
 import type { Actor } from '../domain/tenancy/policy.ts';
@@ -12,12 +14,13 @@ import type { GapAnalysisDeps, GapServiceRecord } from '../use-cases/gap-analysi
 
 /**
  * The ports of the gap analysis over the service register, the planning areas, the atlas values
- * (as the atlas computes them, with the reader's rights) and region centroids. Zensus grid cells
- * are not stored yet: the grid source answers null and the use case says so in German.
+ * (as the atlas computes them, with the reader's rights), the municipality's stored Zensus grid
+ * (cells in EPSG:3035, population as weight, secret cells null) and region centroids.
  */
 export function gapAnalysisDeps(db: Kysely<DB>, actor: Actor, clock: Clock): GapAnalysisDeps {
   const atlas = repositories(db);
   const { register } = serviceRepositories(db);
+  const grids = gridRepository(db);
   const today = clock.now().toISOString().slice(0, 10);
   const valuesOf = async (tenantKey: string, variableKey: string, period: string, level: 'gemeinde' | 'planning_area') => {
     const result = await getValues({ atlas: atlas.atlas, indicators: atlas.indicators }, actor, {
@@ -63,7 +66,28 @@ export function gapAnalysisDeps(db: Kysely<DB>, actor: Actor, clock: Clock): Gap
         return new Map(input.areaKeys.map((key) => [key, values.get(key) ?? null]));
       },
       async points(tenantKey, source) {
-        if (source.kind !== 'centroids') return null;
+        if (source.kind === 'grid') {
+          const datasets = await grids.list(tenantKey);
+          const chosen =
+            source.datasetKey === undefined
+              ? preferredDataset(datasets)
+              : (datasets.find((d) => d.key === source.datasetKey) ?? null);
+          const cells = chosen ? await grids.cells(tenantKey, chosen.key) : null;
+          if (!chosen || !cells) return null;
+          return {
+            coordinates: 'epsg3035',
+            x: cells.x,
+            y: cells.y,
+            weight: cells.population,
+            source: `${chosen.label}, Stand ${chosen.referenceDate}`,
+            grid: {
+              key: chosen.key,
+              cellSize: chosen.cellSize,
+              referenceDate: chosen.referenceDate,
+              secretCells: chosen.secretCells,
+            },
+          };
+        }
         const owners = source.level === 'planning_area' ? [tenantKey] : [null, tenantKey];
         const [shapes, values] = await Promise.all([
           atlas.atlas.shapes(source.level, owners, { date: today }),

@@ -11,6 +11,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('cell_size_m', 'integer', (c) => c.notNull())
     .addColumn('cell_count', 'integer', (c) => c.notNull())
+    .addColumn('secret_cells', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('population', 'double precision', (c) => c.notNull().defaultTo(0))
+    .addColumn('territory', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('imported_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint('grid_datasets_pk', ['tenant_key', 'key'])
     .execute();
@@ -22,6 +25,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('x', 'double precision', (c) => c.notNull())
     .addColumn('y', 'double precision', (c) => c.notNull())
     .addColumn('population', 'integer')
+    .addColumn('region_key', 'text')
     .addPrimaryKeyConstraint('grid_cells_pk', ['tenant_key', 'dataset_key', 'cell_id'])
     .addForeignKeyConstraint(
       'grid_cells_dataset_fk',

@@ -16,7 +16,10 @@
  * - **Reachability** = share of the population weight (grid cells or centroids, see
  *   reachability.ts) of the area's points that have a service of the row within the limit.
  *   The population points stand in for the target group's spatial distribution within the
- *   area; the share is not itself a count of the target group.
+ *   area: with `reachWeighting: 'target'` (Zensus grid cells) the row's target population of
+ *   each area is distributed over the area's points in proportion to their population, so the
+ *   share of an area is that of its points, `targetReached` = share × target population, and
+ *   the row total weights each area by its target population (Σ reached ÷ Σ target).
  * - **Gaps.** A planner sets thresholds (minimum number of services, minimum capacity per
  *   1,000, minimum reachability share). Each check is met, a gap or unknown; a cell is a
  *   `gap` if any check is a gap, `unclear` if any is unknown, `ok` if all are met and
@@ -88,7 +91,15 @@ export interface GapAnalysisInput {
   rows: readonly GapRowSpec[];
   /** Population points for reachability (metres, EPSG:3035); null = no reachability at all. */
   population: PopulationPoints | null;
+  /**
+   * How the row total combines the areas' shares: `points` (default) by the points' weights,
+   * `target` by each area's target population distributed over its points (see the module comment).
+   */
+  reachWeighting?: ReachWeighting | undefined;
 }
+
+/** How reachability shares are weighted; see {@link GapAnalysisInput.reachWeighting}. */
+export type ReachWeighting = 'points' | 'target';
 
 /** For each row key, one byte per population point (1 = reached) and the engine's method. */
 export type ReachMasks = ReadonlyMap<string, { reached: Uint8Array; method: string }>;
@@ -103,7 +114,10 @@ export type GapFlag =
   | 'capacity_incomplete'
   /** No population points with weight in the area: no reachability share. */
   | 'reach_no_population'
-  /** Some population points have an unknown weight (secret grid cells); the share is over the known ones. */
+  /**
+   * Some population points have an unknown weight (secret grid cells), or (row total with target
+   * weighting) some areas have no target population; the share is over the known ones.
+   */
   | 'reach_incomplete';
 
 /** The outcome of one threshold check. */
@@ -123,6 +137,12 @@ export interface GapReach extends ReachTally {
   limit: ReachLimit;
   /** Engine that answered, e.g. `straight_line`. */
   method: string;
+  weighting: ReachWeighting;
+  /**
+   * Persons of the target population within reach: share × target population (for the row
+   * total the sum over the areas); null when either is unknown.
+   */
+  targetReached: number | null;
 }
 
 /** One cell of the matrix (row × area), or a row's total over all areas. */
@@ -397,8 +417,17 @@ export function analyseGapMatrix(input: GapAnalysisInput, reachMasks: ReachMasks
       tallies = tallyReach(population, areaOfPoint, areaCount, mask.reached);
       method = mask.method;
     }
-    const reachOf = (tally: ReachTally | undefined): GapReach | null =>
-      tally && row.reach !== null ? { ...tally, limit: row.reach, method } : null;
+    const weighting: ReachWeighting = input.reachWeighting ?? 'points';
+    const reachOf = (tally: ReachTally | undefined, target: number | null): GapReach | null =>
+      tally && row.reach !== null
+        ? {
+            ...tally,
+            limit: row.reach,
+            method,
+            weighting,
+            targetReached: tally.share === null || target === null ? null : tally.share * target,
+          }
+        : null;
 
     const cells: GapCell[] = [];
     let totalCapacity = 0;
@@ -408,12 +437,32 @@ export function analyseGapMatrix(input: GapAnalysisInput, reachMasks: ReachMasks
     input.areas.forEach((area, a) => {
       const areaIds = ids[r]![a]!.sort();
       const pop = row.targetPopulation.get(area.key) ?? null;
-      cells.push(buildCell(row, area.key, areaIds, capacity[r]![a]!, noCapacity[r]![a]!, pop, reachOf(tallies?.areas[a])));
+      cells.push(buildCell(row, area.key, areaIds, capacity[r]![a]!, noCapacity[r]![a]!, pop, reachOf(tallies?.areas[a], pop)));
       totalCapacity += capacity[r]![a]!;
       totalNoCapacity += noCapacity[r]![a]!;
       totalPopulation = pop === null || totalPopulation === null ? null : totalPopulation + pop;
       totalIds.push(...areaIds);
     });
+    let totalReach = reachOf(tallies?.assigned, areaCount === 0 ? null : totalPopulation);
+    let targetIncomplete = false;
+    if (totalReach !== null && weighting === 'target') {
+      // Each area counts with its target population: Σ (share × target) ÷ Σ target.
+      let reached = 0;
+      let target = 0;
+      for (const cell of cells) {
+        if (cell.reach === null || cell.reach.share === null) continue;
+        if (cell.targetPopulation === null) targetIncomplete = true;
+        else {
+          reached += cell.reach.targetReached!;
+          target += cell.targetPopulation;
+        }
+      }
+      totalReach = {
+        ...totalReach,
+        share: target > 0 ? Math.min(1, reached / target) : null,
+        targetReached: target > 0 ? reached : null,
+      };
+    }
     const total = buildCell(
       row,
       null,
@@ -421,8 +470,9 @@ export function analyseGapMatrix(input: GapAnalysisInput, reachMasks: ReachMasks
       totalCapacity,
       totalNoCapacity,
       areaCount === 0 ? null : totalPopulation,
-      reachOf(tallies?.assigned),
+      totalReach,
     );
+    if (targetIncomplete && !total.flags.includes('reach_incomplete')) total.flags.push('reach_incomplete');
     rows.push({
       key: row.key,
       label: row.label,

@@ -48,6 +48,12 @@ export function gapAnalysisRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
                   { additionalProperties: false, description: 'Bevölkerungspunkte: Schwerpunkte der Gebiete mit Gewicht' },
                 ),
               ),
+              populationPoints: Type.Optional(
+                StringEnum(['auto', 'grid', 'centroids'] as const, {
+                  description:
+                    'auto (Standard): Zensus-Gitter der Gebietskörperschaft, wenn importiert, sonst die Schwerpunkte aus „population“; grid: nur das Gitter; centroids: nur die Schwerpunkte',
+                }),
+              ),
             },
             { additionalProperties: false },
           ),
@@ -81,6 +87,7 @@ export function gapAnalysisRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             thresholds: { minServices: r.minServices, minCapacityPer1000: r.minCapacityPer1000, minReachShare: r.minReachShare },
           })),
           populationPoints: body.population ? { kind: 'centroids', ...body.population } : null,
+          population: body.populationPoints ?? 'auto',
         });
       },
     );

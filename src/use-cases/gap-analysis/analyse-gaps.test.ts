@@ -98,6 +98,7 @@ const GRID: PopulationPointRecords = {
   y: [250, 1900, 1900, 400],
   weight: [100, 300, 200, null],
   source: 'Testgitter',
+  grid: { key: 'zensus2011-1km', cellSize: 1000, referenceDate: '2011-05-09', secretCells: 1 },
 };
 
 interface Calls {
@@ -139,7 +140,7 @@ const KITA_ROW = {
   reach: { kind: 'distance' as const, metres: 1000 },
   thresholds: { minCapacityPer1000: 60, minReachShare: 0.9 },
 };
-const INPUT: AnalyseGapsInput = { tenantKey: TENANT, rows: [KITA_ROW], populationPoints: { kind: 'grid', column: 'Einwohner' } };
+const INPUT: AnalyseGapsInput = { tenantKey: TENANT, rows: [KITA_ROW], populationPoints: { kind: 'grid' } };
 
 describe('analyseGaps', () => {
   it('counts active services per location, reads the target population once and flags the gaps', async () => {
@@ -171,8 +172,21 @@ describe('analyseGaps', () => {
     expect(west!.status).toBe('unclear');
     // Both rows use the same target variable and period: one read.
     expect(calls.values).toEqual(['bev-0-6/2024-12-31/16099-W,16099-O']);
-    expect(calls.points).toEqual([{ kind: 'grid', column: 'Einwohner' }]);
-    expect(view.population).toEqual({ source: 'Testgitter', kind: 'grid' });
+    expect(calls.points).toEqual([{ kind: 'grid' }]);
+    expect(view.population).toEqual({
+      source: 'Testgitter',
+      kind: 'grid',
+      method: 'Zensus-Gitter 1 km (4 Zellen), Luftlinie',
+      points: 4,
+      unknownPoints: 1,
+      weighting: 'target',
+      grid: { key: 'zensus2011-1km', cellSize: 1000, referenceDate: '2011-05-09' },
+    });
+    // The target population is spread over the cells: West 1,000 × 1 reached, Ost 400 × 0; the
+    // total weights the areas by their target population: 1,000 / 1,400 (not the cells' 400 / 600).
+    expect(west!.reach!.targetReached).toBe(1000);
+    expect(ost!.reach!.targetReached).toBe(0);
+    expect(view.matrix.rows[0]!.total.reach).toMatchObject({ share: 1000 / 1400, targetReached: 1000, weighting: 'target' });
     expect(view.reachMethod).toBe('straight_line');
     expect(view.indicators.find((v) => v.regionKey === '16099-O' && v.key === 'gap:kita:reach_share_1000m')).toMatchObject({
       value: 0,
@@ -190,6 +204,7 @@ describe('analyseGaps', () => {
           tenantKey: TENANT,
           rows: [{ ...KITA_ROW, reach: { kind: 'distance', metres } }],
           populationPoints: { kind: 'centroids', level: 'planning_area', variableKey: 'bev-0-6', period: '2024-12-31' },
+          population: 'centroids',
         })
       ).matrix.rows[0]!.cells.map((c) => c.reach!.share);
     expect(await at(700)).toEqual([0, 0]);
@@ -225,7 +240,9 @@ describe('analyseGaps', () => {
         rows: [{ ...KITA_ROW, reach: { kind: 'travel_time', minutes: 15, mode: 'walk' } }],
       }),
     ).rejects.toThrow(/Routing-Anbindung/);
-    await expect(analyseGaps(deps(), PLANNER, { ...INPUT, populationPoints: null })).rejects.toThrow(/Bevölkerungspunkte/);
+    await expect(analyseGaps(deps(), PLANNER, { ...INPUT, populationPoints: null, population: 'centroids' })).rejects.toThrow(
+      /Bevölkerungspunkte/,
+    );
     await expect(analyseGaps(deps(), PLANNER, { ...INPUT, rows: [] })).rejects.toThrow(/mindestens eine Zeile/);
     await expect(analyseGaps(deps(), OUTSIDER, INPUT)).rejects.toMatchObject({ kind: 'not-found' });
   });
@@ -236,5 +253,31 @@ describe('analyseGaps', () => {
     await expect(analyseGaps(noGrid, PLANNER, INPUT)).rejects.toThrow(/Zensus-Gitterzellen/);
     const noAreas = deps({ planningAreas: { listWithShapes: async () => [AREAS[2]!] } });
     await expect(analyseGaps(noAreas, PLANNER, INPUT)).rejects.toThrow(/Planungsräume mit Grenzen/);
+  });
+
+  it('auto: the grid when the municipality has one, else the centroids named; grid only: refuses without a grid', async () => {
+    const centroids = { kind: 'centroids', level: 'planning_area', variableKey: 'bev-0-6', period: '2024-12-31' } as const;
+    const calls: Calls = { values: [], points: [] };
+    const withGrid = await analyseGaps(deps({}, calls), PLANNER, {
+      tenantKey: TENANT,
+      rows: [KITA_ROW],
+      populationPoints: centroids,
+    });
+    expect(withGrid.population).toMatchObject({ kind: 'grid', weighting: 'target' });
+    expect(calls.points).toEqual([{ kind: 'grid' }]);
+
+    const noGrid = deps();
+    const points = noGrid.population.points;
+    noGrid.population = {
+      ...noGrid.population,
+      points: async (t, source) => (source.kind === 'grid' ? null : points(t, source)),
+    };
+    const fallback = await analyseGaps(noGrid, PLANNER, { tenantKey: TENANT, rows: [KITA_ROW], populationPoints: centroids });
+    expect(fallback.population).toMatchObject({ kind: 'centroids', weighting: 'points', points: 2, source: 'Mittelpunkte' });
+    expect(fallback.population!.method).toBe('Mittelpunkte (2 Punkte), Luftlinie');
+    await expect(analyseGaps(noGrid, PLANNER, { tenantKey: TENANT, rows: [KITA_ROW] })).rejects.toThrow(/Bevölkerungspunkte/);
+    await expect(
+      analyseGaps(noGrid, PLANNER, { tenantKey: TENANT, rows: [KITA_ROW], populationPoints: centroids, population: 'grid' }),
+    ).rejects.toThrow(/keine Zensus-Gitterzellen/);
   });
 });

@@ -7,12 +7,20 @@ import {
   type GapRowSpec,
   type GapService,
   type GapThresholds,
+  type ReachWeighting,
 } from '../../domain/gap-analysis/gap-matrix.ts';
+import { gridMethodText } from '../../domain/grid/population-grid.ts';
 import { straightLineEngine, type PopulationPoints, type ReachLimit } from '../../domain/gap-analysis/reachability.ts';
 import type { Position } from '../../domain/regions/region.ts';
 import { InvalidError } from '../../domain/shared/errors.ts';
 import { requireReadTenant, type Actor } from '../../domain/tenancy/policy.ts';
-import type { GapAnalysisDeps, GapServiceRecord, GapServiceStatus, PopulationPointSource } from './ports.ts';
+import type {
+  GapAnalysisDeps,
+  GapServiceRecord,
+  GapServiceStatus,
+  PopulationPointRecords,
+  PopulationPointSource,
+} from './ports.ts';
 
 /** One row the planner asks for: which services, which target population, which limits. */
 export interface GapRowRequest {
@@ -28,12 +36,37 @@ export interface GapRowRequest {
   thresholds?: GapThresholds | undefined;
 }
 
+/** Which population points reachability uses: the Zensus grid when stored (`auto`), only the grid, or only centroids. */
+export type PopulationChoice = 'auto' | 'grid' | 'centroids';
+
 /** What the planner chose. */
 export interface AnalyseGapsInput {
   tenantKey: string;
   rows: readonly GapRowRequest[];
-  /** Where the population points for reachability come from; null when no row asks for reachability. */
-  populationPoints: PopulationPointSource | null;
+  /**
+   * The centroid source (or an explicit grid dataset) for reachability; with `population`
+   * `auto` the centroids are used only when the municipality has no grid. Null or absent when
+   * no centroids were chosen.
+   */
+  populationPoints?: PopulationPointSource | null | undefined;
+  /** Default `auto` (`grid` when `populationPoints` names a grid). */
+  population?: PopulationChoice | undefined;
+}
+
+/** Where the population points came from, with a German description for the result. */
+export interface GapPopulationInfo {
+  source: string;
+  kind: PopulationPointSource['kind'];
+  /** E.g. „Zensus-Gitter 1 km (1.812 Zellen), Luftlinie“ or „Schwerpunkte von 15 Gebieten, gewichtet mit „demo.alter_0_5“ (2024-12-31), Luftlinie“. */
+  method: string;
+  /** Number of population points (cells or centroids). */
+  points: number;
+  /** Points without a known weight (secret grid cells, centroids without value): left out of the shares. */
+  unknownPoints: number;
+  /** `target`: the target population of each area distributed over its cells in proportion to their population. */
+  weighting: ReachWeighting;
+  /** Grid cells only: the dataset, its cell size (m) and reference date. */
+  grid?: { key: string; cellSize: number; referenceDate: string } | undefined;
 }
 
 /** One counted entry (a service at one location, or a service without any location). */
@@ -54,7 +87,7 @@ export interface GapAnalysisView {
   excluded: Record<Exclude<GapServiceStatus, 'active'> | 'archived', number>;
   /** Planning areas without a shape (left out of the matrix). */
   areasWithoutShape: string[];
-  population: { source: string; kind: PopulationPointSource['kind'] } | null;
+  population: GapPopulationInfo | null;
   /** Engine that answered the reachability rows, e.g. `straight_line`; null without reachability. */
   reachMethod: string | null;
 }
@@ -139,7 +172,9 @@ export async function analyseGaps(deps: GapAnalysisDeps, actor: Actor, input: An
   requireReadTenant(actor, input.tenantKey);
   checkRows(input.rows);
   const needsReach = input.rows.some((r) => r.reach);
-  if (needsReach && input.populationPoints === null) {
+  const choice: PopulationChoice = input.population ?? (input.populationPoints?.kind === 'grid' ? 'grid' : 'auto');
+  const centroids = input.populationPoints?.kind === 'centroids' ? input.populationPoints : null;
+  if (needsReach && choice === 'centroids' && centroids === null) {
     throw new InvalidError(
       'Für die Erreichbarkeit bitte wählen, woher die Bevölkerungspunkte kommen (Zensus-Gitter oder Gebietsmittelpunkte).',
       'gap-population-source-missing',
@@ -203,15 +238,34 @@ export async function analyseGaps(deps: GapAnalysisDeps, actor: Actor, input: An
 
   let population: PopulationPoints | null = null;
   let populationInfo: GapAnalysisView['population'] = null;
-  if (needsReach && input.populationPoints !== null) {
-    const records = await deps.population.points(input.tenantKey, input.populationPoints);
+  if (needsReach) {
+    let records: PopulationPointRecords | null = null;
+    let kind: PopulationPointSource['kind'] = 'grid';
+    if (choice !== 'centroids') {
+      const gridSource = input.populationPoints?.kind === 'grid' ? input.populationPoints : { kind: 'grid' as const };
+      records = await deps.population.points(input.tenantKey, gridSource);
+      if (records === null && choice === 'grid') {
+        throw new InvalidError(
+          'Für diese Gebietskörperschaft liegen keine Zensus-Gitterzellen vor; bitte Gebietsmittelpunkte wählen oder ein Zensus-Gitter importieren.',
+          'gap-population-points-missing',
+        );
+      }
+    }
     if (records === null) {
-      throw new InvalidError(
-        input.populationPoints.kind === 'grid'
-          ? 'Für diese Gebietskörperschaft liegen keine Zensus-Gitterzellen vor; bitte Gebietsmittelpunkte wählen.'
-          : 'Für die gewählte Ebene liegen keine Gebietsmittelpunkte mit Bevölkerung vor.',
-        'gap-population-points-missing',
-      );
+      if (centroids === null) {
+        throw new InvalidError(
+          'Für die Erreichbarkeit bitte wählen, woher die Bevölkerungspunkte kommen (Zensus-Gitter oder Gebietsmittelpunkte).',
+          'gap-population-source-missing',
+        );
+      }
+      kind = 'centroids';
+      records = await deps.population.points(input.tenantKey, centroids);
+      if (records === null) {
+        throw new InvalidError(
+          'Für die gewählte Ebene liegen keine Gebietsmittelpunkte mit Bevölkerung vor.',
+          'gap-population-points-missing',
+        );
+      }
     }
     if (records.coordinates === 'epsg3035') population = { x: records.x, y: records.y, weight: records.weight };
     else {
@@ -221,7 +275,24 @@ export async function analyseGaps(deps: GapAnalysisDeps, actor: Actor, input: An
       for (let i = 0; i < n; i++) [x[i], y[i]] = project([records.x[i]!, records.y[i]!]);
       population = { x, y, weight: records.weight };
     }
-    populationInfo = { source: records.source, kind: input.populationPoints.kind };
+    const n = records.x.length;
+    let unknownPoints = 0;
+    for (let i = 0; i < n; i++) if (records.weight[i] === null) unknownPoints++;
+    const reachText = engine.method === 'straight_line' ? 'Luftlinie' : engine.method;
+    populationInfo = {
+      source: records.source,
+      kind,
+      method:
+        kind === 'grid' && records.grid
+          ? gridMethodText(records.grid.cellSize, n, reachText)
+          : `${records.source} (${n.toLocaleString('de-DE')} Punkte), ${reachText}`,
+      points: n,
+      unknownPoints,
+      weighting: kind === 'grid' ? 'target' : 'points',
+      ...(records.grid
+        ? { grid: { key: records.grid.key, cellSize: records.grid.cellSize, referenceDate: records.grid.referenceDate } }
+        : {}),
+    };
   }
 
   const masks = new Map<string, { reached: Uint8Array; method: string }>();
@@ -232,7 +303,10 @@ export async function analyseGaps(deps: GapAnalysisDeps, actor: Actor, input: An
       masks.set(row.key, { reached, method: engine.method });
     }
   }
-  const matrix = analyseGapMatrix({ areas, services, rows, population }, masks);
+  const matrix = analyseGapMatrix(
+    { areas, services, rows, population, reachWeighting: populationInfo?.weighting ?? 'points' },
+    masks,
+  );
   return {
     tenantKey: input.tenantKey,
     matrix,

@@ -42,11 +42,12 @@ export interface PlanningAreaSource {
 }
 
 /**
- * Where the population points for reachability come from: Zensus grid cells (centre and the
- * value of a grid column, e.g. `Einwohner`) or region centroids weighted by an atlas variable.
+ * Where the population points for reachability come from: the municipality's stored Zensus grid
+ * (cell centres weighted by their population; `datasetKey` absent = the preferred dataset, see
+ * `preferredDataset`) or region centroids weighted by an atlas variable.
  */
 export type PopulationPointSource =
-  | { kind: 'grid'; column: string }
+  | { kind: 'grid'; datasetKey?: string | undefined }
   | { kind: 'centroids'; level: 'gemeinde' | 'planning_area'; variableKey: string; period: string };
 
 /**
@@ -62,6 +63,8 @@ export interface PopulationPointRecords {
   weight: ArrayLike<number | null>;
   /** Source text for the result, e.g. „Zensus 2011, 1-km-Gitter, Einwohner“. */
   source: string;
+  /** Grid cells only: the dataset they come from. */
+  grid?: { key: string; cellSize: number; referenceDate: string; secretCells: number } | undefined;
 }
 
 /** Reads target population values and population points. */
