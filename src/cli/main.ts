@@ -31,6 +31,10 @@ import { serve } from '../server/serve.ts';
 import { createTenant } from '../use-cases/tenancy/create-tenant.ts';
 import { addMember } from '../use-cases/tenancy/add-member.ts';
 import { describeRegisterImport, importRegisterFile, isRegisterSource } from '../importers/hsds/import-register-file.ts';
+import { smtpMailer } from '../adapters/mailer.ts';
+import { reminderStores } from '../db/repositories/service-reminders.repository.ts';
+import { describeFailedRun, describeSentRun, runReminders } from '../server/compose-reminders.ts';
+import { getReminderStatus } from '../use-cases/services/get-reminder-status.ts';
 
 /** Exit codes: 0 success, 1 the command failed, 2 invalid configuration or usage. */
 const SYSTEM_CLI: Actor = { kind: 'system', label: 'System (Kommandozeile)' };
@@ -446,6 +450,66 @@ program
       });
     },
   );
+
+const reminders = program
+  .command('reminders')
+  .description('E-Mail-Erinnerungen an Anbieter-Konten zu überfälligen Angeboten (für cron o. ä.)');
+reminders
+  .command('send')
+  .description('Jetzt senden: je Anbieter-Konto eine E-Mail mit seinen überfälligen Angeboten (höchstens einmal je Intervall)')
+  .requiredOption('--municipality <key>', 'Schlüssel der Gebietskörperschaft, z. B. 16051')
+  .option('--json', 'Ergebnis als JSON ausgeben')
+  .action(async (options: { municipality: string; json?: boolean }) => {
+    await withDatabase('planwerk reminders send', async (database) => {
+      const config = requireConfig();
+      if (!(await repositories(database.db).tenants.get(options.municipality)))
+        throw new CliError(`Die Gebietskörperschaft ${options.municipality} gibt es nicht.`);
+      const mailer = config.smtp ? smtpMailer(config.smtp) : null;
+      try {
+        const result = await runReminders(
+          { db: database.db, config, clock: systemClock, mailer },
+          SYSTEM_CLI,
+          options.municipality,
+        );
+        if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+        else process.stdout.write(`${describeSentRun(result)}\n`);
+        if (result.failedMails > 0) throw new CliError(describeFailedRun(result));
+      } finally {
+        mailer?.close();
+      }
+    });
+  });
+reminders
+  .command('status')
+  .description('Anzeigen, ob ein E-Mail-Server eingerichtet ist und wer jetzt erinnert würde')
+  .requiredOption('--municipality <key>', 'Schlüssel der Gebietskörperschaft, z. B. 16051')
+  .option('--json', 'als JSON ausgeben')
+  .action(async (options: { municipality: string; json?: boolean }) => {
+    await withDatabase('planwerk reminders status', async (database) => {
+      const config = requireConfig();
+      if (!(await repositories(database.db).tenants.get(options.municipality)))
+        throw new CliError(`Die Gebietskörperschaft ${options.municipality} gibt es nicht.`);
+      const status = await getReminderStatus(
+        {
+          stores: reminderStores(database.db),
+          smtpConfigured: config.smtp !== undefined,
+          intervalDays: config.reminderIntervalDays,
+          clock: systemClock,
+        },
+        SYSTEM_CLI,
+        { tenantKey: options.municipality },
+      );
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+        return;
+      }
+      process.stdout.write(
+        `${status.smtpConfigured ? 'E-Mail-Server eingerichtet.' : 'Kein E-Mail-Server eingerichtet (PLANWERK_SMTP_URL): es wird nichts versendet.'}\n` +
+          `Überfällig: ${status.overdue} Angebote (Prüffrist ${status.maxAgeDays} Tage), ${status.overdueWithProvider} mit Anbieter-Konto, ${status.overdueWithoutProvider} ohne.\n` +
+          `Jetzt fällig: ${status.dueEntries} Erinnerungen an ${status.dueProviders} Anbieter (höchstens alle ${status.intervalDays} Tage je Angebot).\n`,
+      );
+    });
+  });
 
 /** GENESIS symbols for flags, as official tables print them. */
 const FLAG_SYMBOL: Record<string, string> = {
