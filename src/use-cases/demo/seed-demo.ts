@@ -2,9 +2,13 @@ import { passwordFromRandomBytes, validateNewPassword } from '../../domain/accou
 import { DEMO_TENANTS, DEMO_USERS, generateMusterlandGeography } from '../../domain/demo/musterland.ts';
 import { DEMO_VARIABLES, generateMusterlandObservations } from '../../domain/demo/musterland-data.ts';
 import { DEMO_COMPOSITE_INDEX, DEMO_INDICATORS } from '../../domain/demo/musterland-indicators.ts';
+import { DEMO_GRID_CELL_SIZE, DEMO_GRID_REFERENCE_DATE, generateMusterlandGrid } from '../../domain/demo/musterland-grid.ts';
+import type { PlaneProjection } from '../../domain/geometry/measures.ts';
+import type { GridDatasetInfo } from '../../domain/grid/population-grid.ts';
 import type { Clock } from '../../domain/shared/clock.ts';
 import type { Actor } from '../../domain/tenancy/policy.ts';
 import { auditActor } from '../actor-label.ts';
+import type { PopulationGridStore } from '../grid/ports.ts';
 import type { ProviderLinkStore, ServiceRegisterStore } from '../services/ports.ts';
 import { seedDemoServices } from '../services/seed-demo-services.ts';
 import type {
@@ -47,6 +51,9 @@ export async function seedDemo(
     /** The service register; when given, the demo's services and provider account are seeded too. */
     register?: ServiceRegisterStore;
     providers?: ProviderLinkStore;
+    /** The population grid store and the EPSG:3035 projection; when given, the demo's 1 km grid is seeded too. */
+    grids?: PopulationGridStore;
+    plane?: PlaneProjection;
   },
   demoPassword: string | undefined,
 ): Promise<SeedDemoResult> {
@@ -176,6 +183,7 @@ export async function seedDemo(
     deps.register && deps.providers
       ? await seedDemoServices({ ...deps, register: deps.register, providers: deps.providers }, actor, passwordHash)
       : null;
+  if (deps.grids && deps.plane) await seedDemoGrid({ ...deps, grids: deps.grids, plane: deps.plane });
   await deps.settings.set('demo', { seededAt: now.toISOString(), version: 1 }, now);
   return {
     seeded: true,
@@ -183,4 +191,48 @@ export async function seedDemo(
     passwordGenerated: demoPassword === undefined,
     users: [...DEMO_USERS.map((u) => u.email), ...(services ? [services.providerEmail] : [])],
   };
+}
+
+/** Key of the demo's population grid. */
+export const DEMO_GRID_KEY = 'demo-1km';
+
+/**
+ * Stores (or replaces) Landkreis Musterland's fictional 1 km population grid, the population
+ * points of the demo's gap analysis; recorded in the audit log. Part of {@link seedDemo}.
+ */
+export async function seedDemoGrid(deps: {
+  grids: PopulationGridStore;
+  plane: PlaneProjection;
+  audit: AuditLog;
+  clock: Clock;
+}): Promise<GridDatasetInfo> {
+  const now = deps.clock.now();
+  const tenantKey = DEMO_TENANTS[1]!.key;
+  const cells = generateMusterlandGrid((p) => deps.plane.forward(p));
+  const dataset = await deps.grids.replace(
+    tenantKey,
+    {
+      key: DEMO_GRID_KEY,
+      label: 'Musterland-Gitter 1 km (fiktiv), Einwohner',
+      referenceDate: DEMO_GRID_REFERENCE_DATE,
+      source: 'Demo-Daten Landkreis Musterland (fiktiv, erzeugt), Zellen wie im Zensus-Gitter (EPSG:3035)',
+      cellSize: DEMO_GRID_CELL_SIZE,
+      territory: 'Gemeinden des Landkreises Musterland',
+    },
+    cells,
+    now,
+  );
+  await deps.audit.record(
+    {
+      ...auditActor(SYSTEM),
+      tenantKey,
+      action: 'grid.import',
+      entityType: 'grid-dataset',
+      entityId: DEMO_GRID_KEY,
+      before: null,
+      after: { label: dataset.label, cells: dataset.cells, secretCells: dataset.secretCells, population: dataset.population },
+    },
+    now,
+  );
+  return dataset;
 }
