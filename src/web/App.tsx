@@ -17,6 +17,9 @@ const ServiceMapPage = lazy(() => import('./pages/services/ServiceMapPage.tsx'))
 const GapAnalysisPage = lazy(() => import('./pages/services/GapAnalysisPage.tsx'));
 const PlaceLocationsPage = lazy(() => import('./pages/services/PlaceLocationsPage.tsx'));
 const ServiceDetailPage = lazy(() => import('./pages/services/ServiceDetailPage.tsx'));
+const RegisterPage = lazy(() => import('./pages/services/RegisterPage.tsx'));
+const RegisterEditPage = lazy(() => import('./pages/services/RegisterEditPage.tsx'));
+const ReviewPage = lazy(() => import('./pages/services/ReviewPage.tsx'));
 const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
 const AccountPage = lazy(() => import('./pages/AccountPage.tsx'));
 const AdminPage = lazy(() => import('./pages/AdminPage.tsx'));
@@ -59,6 +62,30 @@ export function App() {
               element={
                 <RequireAuth>
                   <PlaceLocationsPage />
+                </RequireAuth>
+              }
+            />
+            <Route
+              path="/angebote/register"
+              element={
+                <RequireAuth>
+                  <RegisterPage />
+                </RequireAuth>
+              }
+            />
+            <Route
+              path="/angebote/register/:serviceId"
+              element={
+                <RequireAuth>
+                  <RegisterEditPage />
+                </RequireAuth>
+              }
+            />
+            <Route
+              path="/angebote/pruefung"
+              element={
+                <RequireAuth>
+                  <ReviewPage />
                 </RequireAuth>
               }
             />

@@ -9,6 +9,8 @@ import { EMPTY_FILTERS, hasFilters, readFilters, writeFilters, type ServiceFilte
 import { servicePoints } from '../../services/points.ts';
 import { ServiceList } from '../../services/ServiceList.tsx';
 import { importTenants } from '../../permissions.ts';
+import { registerApi } from '../../services/register/api.ts';
+import '../../services/register/register.css';
 import { useSession } from '../../session.tsx';
 import type { RegionCollection } from '../../atlas/types.ts';
 import type { ServiceSearchResult, ServiceTenant, TaxonomyTerm } from '../../services/types.ts';
@@ -107,6 +109,27 @@ export default function ServiceMapPage() {
     // searchKey covers the tenant and every search filter.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [searchKey]);
+
+  // Members get links into the register: planners to manage and review it, provider accounts to their own entries.
+  const member = tenantKey !== null && (session?.user?.memberships ?? []).some((m) => m.tenantKey === tenantKey);
+  const [registerLinks, setRegisterLinks] = useState<{ tenant: string; mode: string; pending: number } | null>(null);
+  useEffect(() => {
+    if (!member || !tenantKey) return;
+    let cancelled = false;
+    (async () => {
+      const access = await registerApi.access(tenantKey);
+      const pending = access.mode === 'planner' ? (await registerApi.queue(tenantKey)).length : 0;
+      return { tenant: tenantKey, mode: access.mode, pending };
+    })().then(
+      (links) => !cancelled && setRegisterLinks(links),
+      // Without the links the map works as for anyone.
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [member, tenantKey]);
+  const links = member && registerLinks && registerLinks.tenant === tenantKey ? registerLinks : null;
 
   const place = useRef<Place | null>(null);
   // Runs after the page frame moved focus to the heading: give focus and scroll back to the control used.
@@ -216,6 +239,30 @@ export default function ServiceMapPage() {
             {t('servicesGap.mapLink')}
           </Link>
         </p>
+      )}
+      {links && links.mode !== 'read' && (
+        <ul className="register-actions" data-testid="register-links">
+          {links.mode === 'planner' ? (
+            <>
+              <li>
+                <Link to={`/angebote/register?${new URLSearchParams({ kommune: links.tenant }).toString()}`}>
+                  {t('servicesRegister.links.register')}
+                </Link>
+              </li>
+              <li>
+                <Link to={`/angebote/pruefung?${new URLSearchParams({ kommune: links.tenant }).toString()}`}>
+                  {t('servicesRegister.links.review', { count: links.pending })}
+                </Link>
+              </li>
+            </>
+          ) : (
+            <li>
+              <Link to={`/angebote/register?${new URLSearchParams({ kommune: links.tenant }).toString()}`}>
+                {t('servicesRegister.links.mine')}
+              </Link>
+            </li>
+          )}
+        </ul>
       )}
       {error && (
         <p className="alert alert-error" role="alert">
