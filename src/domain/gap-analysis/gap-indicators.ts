@@ -222,7 +222,7 @@ export function gapAtlasDefinitions(
         ? `${counted}.`
         : measure === 'capacity_per_1000'
           ? `Summe der Plätze der ${counted} je 1.000 der ${target}; ohne Wert, wenn ein Angebot keine Platzzahl hat oder die Zielbevölkerung fehlt oder 0 ist. Auf ${STORED_RATE_DECIMALS} Nachkommastellen gerundet.`
-          : `Anteil der Bevölkerungspunkte (${options.population ?? 'unbekannte Quelle'}) im Sozialraum, von denen ein Angebot der Zeile in der Grenze liegt (${options.reachMethod ?? 'straight_line'}), in Prozent. Auf ${STORED_RATE_DECIMALS} Nachkommastellen gerundet.`;
+          : `Anteil der Bevölkerung im Sozialraum (Bevölkerungspunkte: ${options.population ?? 'unbekannt'}), für den ein Angebot der Zeile innerhalb der Grenze liegt (${options.reachMethod ?? 'straight_line'}), in Prozent. Auf ${STORED_RATE_DECIMALS} Nachkommastellen gerundet.`;
     out.set(value.key, {
       variable: {
         key: value.key,

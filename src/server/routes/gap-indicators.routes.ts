@@ -40,6 +40,12 @@ const BodySchema = Type.Object(
         { additionalProperties: false, description: 'Bevölkerungspunkte: Schwerpunkte der Gebiete mit Gewicht' },
       ),
     ),
+    populationPoints: Type.Optional(
+      StringEnum(['auto', 'grid', 'centroids'] as const, {
+        description:
+          'auto (Standard): Zensus-Gitter der Gebietskörperschaft, wenn importiert, sonst die Schwerpunkte aus „population“; grid: nur das Gitter; centroids: nur die Schwerpunkte',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -58,6 +64,7 @@ function analysisInput(tenantKey: string, body: Static<typeof BodySchema>): Anal
       thresholds: { minServices: r.minServices, minCapacityPer1000: r.minCapacityPer1000, minReachShare: r.minReachShare },
     })),
     populationPoints: body.population ? { kind: 'centroids', ...body.population } : null,
+    population: body.populationPoints ?? 'auto',
   };
 }
 

@@ -118,7 +118,7 @@ export async function saveGapIndicators(
   const definitions: GapAtlasDefinition[] = gapAtlasDefinitions(view.indicators, rows, {
     date,
     reachMethod: view.reachMethod,
-    population: view.population?.source ?? null,
+    population: view.population ? `${view.population.source}; ${view.population.method}` : null,
   });
   const indicators = definitions.map((d) => defineIndicator(d.indicator));
   const observations: ParsedObservation[] = view.indicators.map((v, i) => ({
