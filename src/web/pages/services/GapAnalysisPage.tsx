@@ -6,6 +6,7 @@ import { useAnnounce } from '../../components/Announcer.tsx';
 import { Field, FormAlert } from '../../components/Field.tsx';
 import { Page } from '../../components/Page.tsx';
 import { gapData, type AtlasVariableView } from '../../services/gap/data.ts';
+import { SaveIndicators } from '../../services/gap/SaveIndicators.tsx';
 import { DEMO_ROW, encodeRow, latestPeriod, readRows, writeRows, type GapRowSettings } from '../../services/gap/settings.ts';
 import { formatDecimal, gapFindings, gapSummary } from '../../services/gap/summary.ts';
 import type { GapAnalysisResult, GapCellView } from '../../services/gap/types.ts';
@@ -122,7 +123,11 @@ export default function GapAnalysisPage() {
               {t('servicesGap.tenant')}: <strong>{tenant.tenantName}</strong> ({tenant.tenantKey})
             </p>
           )}
-          <GapAnalysis key={tenant.tenantKey} tenantKey={tenant.tenantKey} />
+          <GapAnalysis
+            key={tenant.tenantKey}
+            tenantKey={tenant.tenantKey}
+            canSave={tenant.role === 'planner' || tenant.role === 'admin'}
+          />
           <p>
             <Link to={`/angebote?${new URLSearchParams({ kommune: tenant.tenantKey }).toString()}`}>
               {t('servicesGap.toMap')}
@@ -134,7 +139,7 @@ export default function GapAnalysisPage() {
   );
 }
 
-function GapAnalysis({ tenantKey }: { tenantKey: string }) {
+function GapAnalysis({ tenantKey, canSave }: { tenantKey: string; canSave: boolean }) {
   const { t, i18n } = useTranslation();
   const announce = useAnnounce();
   const [params, setParams] = useSearchParams();
@@ -241,7 +246,14 @@ function GapAnalysis({ tenantKey }: { tenantKey: string }) {
           {t('servicesGap.running')}
         </p>
       )}
-      {result && result.key === urlKey && <GapResult tenantKey={tenantKey} view={result.view} variables={catalogue.variables} />}
+      {result && result.key === urlKey && (
+        <>
+          <GapResult tenantKey={tenantKey} view={result.view} variables={catalogue.variables} />
+          {canSave && (
+            <SaveIndicators key={urlKey} tenantKey={tenantKey} rows={urlRows} areas={result.view.matrix.areas.length} />
+          )}
+        </>
+      )}
     </>
   );
 }

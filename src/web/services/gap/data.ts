@@ -13,6 +13,19 @@ export interface AtlasVariableView {
 
 const tenantPath = (tenantKey: string) => `/api/tenants/${encodeURIComponent(tenantKey)}`;
 
+/** What saving the analysis as atlas indicators answers. */
+export interface SavedGapIndicatorsView {
+  tenantKey: string;
+  importId: number;
+  level: 'planning_area';
+  indicators: { key: string; label: string; unit: string; period: string; published: boolean }[];
+  values: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+}
+
 /** The data layer of the gap analysis page (members' API). */
 export const gapData = {
   /** The taxonomy in force (members' view, hidden terms included for existing services). */
@@ -38,4 +51,7 @@ export const gapData = {
   /** Runs the analysis (reads only). */
   analyse: (tenantKey: string, rows: readonly GapRowSettings[]) =>
     request<GapAnalysisResult>('POST', `${tenantPath(tenantKey)}/gap-analysis`, requestBody(rows)),
+  /** Saves the analysis of these rows as atlas indicators (planners; the server computes it again). */
+  saveIndicators: (tenantKey: string, rows: readonly GapRowSettings[]) =>
+    request<SavedGapIndicatorsView>('POST', `${tenantPath(tenantKey)}/gap-analysis/indicators`, requestBody(rows)),
 };
