@@ -94,7 +94,7 @@ describe('Standorte verorten (/angebote/verortung)', () => {
     await context.close();
   });
 
-  it('setzt einen Standort per Tastatur mit deutschen Koordinaten, macht es rückgängig und setzt ihn erneut', async () => {
+  it('setzt einen Standort per Tastatur mit deutschen Koordinaten und macht es per Tastatur rückgängig', async () => {
     const context = await e2e().newContext();
     const page = await context.newPage();
     await logIn(page, PLANNER);
@@ -102,7 +102,7 @@ describe('Standorte verorten (/angebote/verortung)', () => {
       page,
       'E2E Jugendtreff ohne Koordinaten',
       'Lindenau am Musterbach',
-      'E2E Offener Treff Anger',
+      'E2E Offener Treff Lindenau',
     );
 
     await page.goto(`/angebote/verortung?kommune=${TENANT}`);
@@ -111,7 +111,7 @@ describe('Standorte verorten (/angebote/verortung)', () => {
     await entry.waitFor();
     expect(await entry.innerText()).toContain('ohne Koordinaten');
     expect(await entry.innerText()).toContain('Am Anger 5, 99001 Lindenau am Musterbach');
-    expect(await entry.innerText()).toContain('E2E Offener Treff Anger');
+    expect(await entry.innerText()).toContain('E2E Offener Treff Lindenau');
     await waitForMap(page);
     await expectNoAxeViolations(page, 'Verortung (Liste)');
 
@@ -168,10 +168,25 @@ describe('Standorte verorten (/angebote/verortung)', () => {
     const cleared = await locationById(page, id);
     expect([cleared.latitude, cleared.longitude]).toEqual([null, null]);
 
-    // Once more, by the Gemeinde's centre, refined by a typed longitude.
+    await context.close();
+  });
+
+  it('setzt einen Standort per Tastatur auf den Mittelpunkt seiner Gemeinde, und die Angebotslandkarte zeigt ihn', async () => {
+    const context = await e2e().newContext();
+    const page = await context.newPage();
+    await logIn(page, PLANNER);
+    const id = await createUnplaced(page, 'E2E Treffpunkt ohne Koordinaten', 'Lindenau am Musterbach', 'E2E Offener Treff Anger');
+    await page.goto(`/angebote/verortung?kommune=${TENANT}`);
+    await waitForHeading(page, TITLE);
+    const entry = item(page, id);
+    const outcome = page.getByTestId('verortung-ergebnis');
+    await entry.waitFor();
+
     await entry.getByRole('button').focus();
     await page.keyboard.press('Enter');
     await tabTo(page, 'verortung-gemeinde');
+    // The Gemeinde of the address is preselected.
+    expect(await page.locator('#verortung-gemeinde option:checked').innerText()).toBe('Lindenau am Musterbach');
     await tabTo(page, 'verortung-breite');
     expect(await page.locator('#verortung-breite').inputValue()).toBe('');
     await page.keyboard.press('Shift+Tab');

@@ -5,6 +5,7 @@ import {
   type GeoJSONSource,
   type LayerSpecification,
   type LngLatBoundsLike,
+  type MapLayerMouseEvent,
   type MapMouseEvent,
   type SourceSpecification,
   type StyleSpecification,
@@ -102,7 +103,8 @@ function expose(container: HTMLElement, map: MapLibreMap | null): void {
 /**
  * The map of the placing page: no basemap unless chosen (works offline), the Gemeinden as
  * orientation, the point being set as a yellow marker with a dark ring and the saved point as
- * a grey ring. A click sets the point; the form beside it is the equivalent for the keyboard.
+ * a grey ring, the Gemeinde under the pointer named. A click sets the point; the form beside it
+ * is the equivalent for the keyboard.
  */
 export default function PlaceMap(props: PlaceMapProps) {
   const { boundaries, point, saved, frameKey, frameOn, onPick, readyKey, label, locale, basemapUrl, showBasemap, handleRef } =
@@ -110,6 +112,7 @@ export default function PlaceMap(props: PlaceMapProps) {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const [loaded, setLoaded] = useState(false);
+  const [hover, setHover] = useState<{ name: string; x: number; y: number } | null>(null);
   const onPickRef = useRef(onPick);
   useEffect(() => {
     onPickRef.current = onPick;
@@ -120,7 +123,11 @@ export default function PlaceMap(props: PlaceMapProps) {
       type: 'FeatureCollection',
       features: (boundaries?.features ?? [])
         .filter((f) => f.geometry)
-        .map((f) => ({ type: 'Feature', geometry: f.geometry as GeoJSON.Geometry, properties: {} })),
+        .map((f) => ({
+          type: 'Feature',
+          geometry: f.geometry as GeoJSON.Geometry,
+          properties: { name: typeof f.properties?.name === 'string' ? f.properties.name : '' },
+        })),
     }),
     [boundaries],
   );
@@ -178,6 +185,12 @@ export default function PlaceMap(props: PlaceMapProps) {
         filter: ['==', ['get', 'kind'], 'new'],
         paint: { 'circle-radius': 8, 'circle-color': MARKER, 'circle-stroke-color': DARK, 'circle-stroke-width': 3 },
       });
+      // The Gemeinde under the pointer by name: the map has no labels (no glyph server offline).
+      map.on('mousemove', 'gemeinden-fill', (event: MapLayerMouseEvent) => {
+        const name = event.features?.[0]?.properties?.name;
+        setHover(typeof name === 'string' && name ? { name, x: event.point.x, y: event.point.y } : null);
+      });
+      map.on('mouseleave', 'gemeinden-fill', () => setHover(null));
       map.on('click', (event: MapMouseEvent) => {
         onPickRef.current?.({ longitude: event.lngLat.lng, latitude: event.lngLat.lat });
       });
@@ -294,6 +307,11 @@ export default function PlaceMap(props: PlaceMapProps) {
   return (
     <div className="atlas-map-frame">
       <div ref={container} className="services-map" data-testid="verortung-karte" />
+      {hover && (
+        <div className="atlas-tooltip" style={{ left: hover.x, top: hover.y }}>
+          {hover.name}
+        </div>
+      )}
     </div>
   );
 }

@@ -180,9 +180,11 @@ export function PositionEditor(props: PositionEditorProps) {
 
   const map = (
     <>
-      <p className="field-hint" id={`${id}-karte-hinweis`}>
-        {t('servicesPlace.editor.mapHint')}
-      </p>
+      {location && (
+        <p className="field-hint" id={`${id}-karte-hinweis`}>
+          {t('servicesPlace.editor.mapHint')}
+        </p>
+      )}
       <Suspense fallback={<div className="services-map services-map-placeholder">{t('servicesPlace.editor.mapLoading')}</div>}>
         <PlaceMap
           boundaries={boundaries}
