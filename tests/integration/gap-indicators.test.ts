@@ -173,6 +173,14 @@ for (const engine of ENGINES) {
       const saved = again.json() as Saved;
       expect(saved).toMatchObject({ values: 12, inserted: 0, updated: 0, unchanged: 12, removed: 0 });
       expect(saved.indicators.find((i) => i.key === KEYS.services)!.published).toBe(true);
+      // Published, the values follow the atlas's confidentiality like any count: Nord's single Kita is not shown.
+      const open = await new TestClient(t.app).request(
+        'GET',
+        `/api/public/atlas/99001/values?indicator=${encodeURIComponent(KEYS.services)}&period=${PERIOD}&level=planning_area`,
+      );
+      expect(open.statusCode, open.body).toBe(200);
+      const nord = (open.json() as Values).rows.find((r) => r.region === '99001-SR3')!;
+      expect(nord).toMatchObject({ value: null, flag: 'suppressed' });
       expect(await observationCount()).toBe(12);
       expect((await values(KEYS.services)).rows).toHaveLength(4);
       const log = (await admin.request('GET', '/api/tenants/99001/audit?limit=5')).json() as AuditEntry[];
