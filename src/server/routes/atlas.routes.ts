@@ -265,6 +265,22 @@ export const RegionProfileSchema = Type.Object({
   sources: ValuesResultSchema.properties.sources,
 });
 
+/** Query parameter `fit` of the region shapes: the size of the map that will show the whole level. */
+export const FitParam = Type.Optional(
+  Type.String({
+    pattern: '^\\d{1,5}x\\d{1,5}$',
+    description:
+      'Größe der Karte in CSS-Pixeln (BREITExHÖHE), die die ganze Ebene zeigt: Grenzen vereinfacht für die passende Zoomstufe (ohne zoom)',
+  }),
+);
+
+/** `fit` as width and height in CSS pixels (at least 1 each), or undefined. */
+export function parseFit(fit: string | undefined): { width: number; height: number } | undefined {
+  if (fit === undefined) return undefined;
+  const [width, height] = fit.split('x').map(Number) as [number, number];
+  return { width: Math.max(1, width), height: Math.max(1, height) };
+}
+
 /** Atlas data of a tenant: variable catalogue and values (state-level data plus the tenant's own). */
 export function atlasRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -509,6 +525,7 @@ export function atlasRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
               Type.String({ pattern: '^-?[\\d.]+,-?[\\d.]+,-?[\\d.]+,-?[\\d.]+$', description: 'minLon,minLat,maxLon,maxLat' }),
             ),
             zoom: Type.Optional(Type.Integer({ minimum: 0, maximum: 22 })),
+            fit: FitParam,
           }),
           response: withProblems({ 200: Type.Unknown({ description: 'GeoJSON FeatureCollection' }) }),
         },
@@ -522,6 +539,7 @@ export function atlasRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           date: request.query.gebietsstand,
           bbox,
           zoom: request.query.zoom,
+          fit: parseFit(request.query.fit),
         });
         return reply.type('application/geo+json; charset=utf-8').send(collection);
       },

@@ -1,6 +1,5 @@
-import type { RegionLevel } from '../../domain/regions/region.ts';
 import type { AtlasQueries, IndicatorStore, TenantStore } from '../ports.ts';
-import { getRegionShapes } from './get-region-shapes.ts';
+import { COARSEST_ZOOM, detailKey, getRegionShapes, zoomToFit, type RegionShapesInput } from './get-region-shapes.ts';
 import { PUBLIC_ATLAS_READER, requirePublicAtlas } from './public-atlas.ts';
 import type { VersionedCache } from './public-values-cache.ts';
 
@@ -21,28 +20,31 @@ export async function getPublicRegionShapes(
     clock: { now(): Date };
     cache?: VersionedCache<RegionShapes> | undefined;
   },
-  input: {
-    tenantKey: string;
-    level: RegionLevel;
-    date?: string | undefined;
-    bbox?: [number, number, number, number] | undefined;
-    zoom?: number | undefined;
-  },
+  input: Omit<RegionShapesInput, 'tenantKey'> & { tenantKey: string },
 ): Promise<RegionShapes> {
-  const compute = async () => {
+  const compute = async (zoom: number | undefined) => {
     await requirePublicAtlas(deps, input.tenantKey);
-    return getRegionShapes(deps, PUBLIC_ATLAS_READER, input);
+    return getRegionShapes(deps, PUBLIC_ATLAS_READER, { ...input, zoom, fit: undefined });
   };
-  if (!deps.cache) return compute();
+  const cache = deps.cache;
+  if (!cache) {
+    if (input.zoom === undefined && input.fit) return compute(zoomToFit((await compute(COARSEST_ZOOM)).features, input.fit));
+    return compute(input.zoom);
+  }
   // The version is read before the data, so a kept collection is never older than its version.
-  const version = await deps.cache.currentVersion();
+  const version = await cache.currentVersion();
   const date = input.date ?? deps.clock.now().toISOString().slice(0, 10);
-  const key = JSON.stringify([input.tenantKey, input.level, date, input.bbox ?? null, input.zoom ?? null]);
-  const cached = deps.cache.get(key, version);
-  if (cached) return cached;
-  const result = await compute();
-  deps.cache.set(key, version, result);
-  return result;
+  // Keyed by the stored simplification the zoom gets, so that maps of any size share the few collections.
+  const lookup = async (zoom: number | undefined) => {
+    const key = JSON.stringify([input.tenantKey, input.level, date, input.bbox ?? null, detailKey(zoom)]);
+    const cached = cache.get(key, version);
+    if (cached) return cached;
+    const result = await compute(zoom);
+    cache.set(key, version, result);
+    return result;
+  };
+  if (input.zoom === undefined && input.fit) return lookup(zoomToFit((await lookup(COARSEST_ZOOM)).features, input.fit));
+  return lookup(input.zoom);
 }
 
 /** Rough size of a collection in memory: about 40 bytes per coordinate pair plus the properties, in bytes. */
