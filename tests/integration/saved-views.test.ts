@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cryptoSecrets } from '../../src/adapters/secrets.ts';
 import { inTransaction } from '../../src/db/repositories/index.ts';
-import { savedViewsRepository } from '../../src/db/repositories/saved-views.repository.ts';
+import { savedViewRepositories, savedViewsRepository } from '../../src/db/repositories/saved-views.repository.ts';
 import type { Actor } from '../../src/domain/tenancy/policy.ts';
+import { DEMO_VIEW, seedDemoViews } from '../../src/use-cases/atlas-views/seed-demo-views.ts';
 import { addMember } from '../../src/use-cases/tenancy/add-member.ts';
 import { createTenant } from '../../src/use-cases/tenancy/create-tenant.ts';
 import { ENGINES } from '../support/database.ts';
@@ -336,6 +337,27 @@ for (const engine of ENGINES) {
       const erfurtPublic = await anonymous.request('GET', '/api/public/atlas/16051/views');
       expect(erfurtPublic.statusCode).toBe(404);
       expect((erfurtPublic.json() as Problem).detail).toBe('Für diese Gebietskörperschaft gibt es keinen öffentlichen Atlas.');
+    });
+
+    it('seeds the demo’s published view, which visitors find and which opens Kinderarmut by Gemeinde', async () => {
+      const seeded = await inTransaction(t.ctx.db, (r, trx) =>
+        seedDemoViews(
+          { ...savedViewRepositories(trx), audit: r.audit, clock: t.ctx.clock, secrets: cryptoSecrets },
+          { actorUserId: null, actorLabel: 'System (Demo)' },
+        ),
+      );
+      const listed = (await publicList()).find((v) => v.id === seeded.id);
+      expect(listed).toMatchObject({
+        title: DEMO_VIEW.title,
+        indicatorKey: 'demo.kinderarmut',
+        indicatorLabel: 'Kinderarmutsquote (SGB II, unter 15 Jahren)',
+        level: 'gemeinde',
+        period: null,
+        state: 'kommune=99001&indikator=demo.kinderarmut&ebene=gemeinde&klassifikation=jenks&klassen=5',
+      });
+      expect(await auditOf(seeded.id)).toEqual([
+        expect.objectContaining({ action: 'view.save', actorLabel: 'System (Demo)', before: null }),
+      ]);
     });
 
     it('refuses bad input with German problem details', async () => {
