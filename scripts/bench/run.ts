@@ -1,10 +1,10 @@
 /**
- * `npm run bench [-- options]`: the performance figures P1 (import vs COPY) and P3 (grid
- * aggregation vs PostGIS); prints a summary and writes the results to `docs/performance.md`.
+ * `npm run bench [-- options]`: the performance figures P1 (import vs COPY), P2 (map query), P3 (grid
+ * aggregation vs PostGIS), P4 (public values), P5 (first map) and P6 (gap analysis); prints a summary and writes the results to `docs/performance.md`.
  *
  * Options:
  *   --quick                 scaled-down sizes (P1: 549,500 rows on both engines; P3 b: 300,000 cells)
- *   --only p1|p2|p3|p4|p5   run one figure only (the other sections of the document are kept)
+ *   --only p1|p2|p3|p4|p5|p6   run one figure only (the other sections of the document are kept)
  *   --import-limit <s>      stop an importer run after this many seconds (default 3600)
  *   --no-reimport           skip the re-import of the corrected edition (the merge path)
  *   --cells <n>             number of synthetic 100 m cells for P3 (b) (full: 3,000,000)
@@ -23,6 +23,7 @@ import { p2Markdown, runP2, type P2Result } from './p2-map-query.ts';
 import { runP3, type P3Result } from './p3-grid.ts';
 import { p4Markdown, runP4, type P4Result } from './p4-public-values.ts';
 import { p5Markdown, runP5, type P5Result } from './p5-first-map.ts';
+import { p6Markdown, runP6, type P6Result } from './p6-gap-analysis.ts';
 import { p1Markdown, p3Markdown, summaryTable, updateDocument, type Load, type P1Report } from './report.ts';
 import { log } from './util.ts';
 
@@ -30,7 +31,7 @@ const DOCUMENT = path.resolve(import.meta.dirname, '../../docs/performance.md');
 
 interface Options {
   quick: boolean;
-  only: 'p1' | 'p2' | 'p3' | 'p4' | 'p5' | null;
+  only: 'p1' | 'p2' | 'p3' | 'p4' | 'p5' | 'p6' | null;
   importLimitS: number;
   reimport: boolean;
   cells: number;
@@ -54,8 +55,8 @@ function parseOptions(argv: readonly string[]): Options {
   };
   const quick = argv.includes('--quick');
   const only = value('--only');
-  if (only !== undefined && !['p1', 'p2', 'p3', 'p4', 'p5'].includes(only))
-    throw new Error(`--only takes p1, p2, p3, p4 or p5, not „${only}“`);
+  if (only !== undefined && !['p1', 'p2', 'p3', 'p4', 'p5', 'p6'].includes(only))
+    throw new Error(`--only takes p1, p2, p3, p4, p5 or p6, not „${only}“`);
   return {
     quick,
     only: (only as Options['only']) ?? null,
@@ -87,6 +88,8 @@ async function main(): Promise<void> {
   const p4Load: Load = { start: 0, end: 0 };
   let p5: P5Result | null = null;
   const p5Load: Load = { start: 0, end: 0 };
+  let p6: P6Result | null = null;
+  const p6Load: Load = { start: 0, end: 0 };
   try {
     if (options.only === null || options.only === 'p1') {
       log('P1: generating the test files');
@@ -129,6 +132,11 @@ async function main(): Promise<void> {
       p5 = await runP5({ runs: options.quick ? 3 : 7, generated: 10_990 });
       p5Load.end = os.loadavg()[0]!;
     }
+    if (options.only === null || options.only === 'p6') {
+      p6Load.start = os.loadavg()[0]!;
+      p6 = await runP6({ rounds: options.quick ? 7 : 15 });
+      p6Load.end = os.loadavg()[0]!;
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -148,6 +156,10 @@ async function main(): Promise<void> {
       `P5 first map, ${c.name}: cold ${c.cold.toFixed(0)} ms, warm p50 ${c.warmP50.toFixed(0)} ms (goal ≤ ${c.goalMs} ms)\n`,
     );
   if (p5) process.stdout.write(`P5 initial JavaScript: ${(p5.initialJsGzip / 1024).toFixed(1)} KB gzip (goal ≤ 350 KB)\n`);
+  if (p6)
+    process.stdout.write(
+      `P6 gap analysis, PostgreSQL: p50 ${p6.useCase.p50.toFixed(0)} ms (ports ${p6.portsP50.toFixed(0)} ms) vs plain scan ${p6.scan.p50.toFixed(0)} ms, ratio ${p6.ratio.toFixed(2)} (goal ≤ 1 s)\n`,
+    );
   if (options.write) {
     const sections: { name: string; body: string }[] = [];
     if (p1) sections.push({ name: 'p1', body: p1Markdown(p1, machine, command, mode, p1Load) });
@@ -155,6 +167,7 @@ async function main(): Promise<void> {
     if (p3) sections.push({ name: 'p3', body: p3Markdown(p3, machine, command, mode, p3Load) });
     if (p4) sections.push({ name: 'p4', body: p4Markdown(p4, machine, command, mode, p4Load) });
     if (p5) sections.push({ name: 'p5', body: p5Markdown(p5, machine, command, mode, p5Load) });
+    if (p6) sections.push({ name: 'p6', body: p6Markdown(p6, machine, command, mode, p6Load) });
     await updateDocument(options.doc, sections);
     log(`written: ${path.relative(process.cwd(), options.doc)}`);
   }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
+import { gapServiceRepository } from '../db/repositories/gap-analysis.repository.ts';
 import { gridRepository } from '../db/repositories/grid.repository.ts';
 import { repositories } from '../db/repositories/index.ts';
-import { serviceRepositories } from '../db/repositories/services.repository.ts';
 import type { DB } from '../db/schema.ts';
 import { representativePoint } from '../domain/geometry/measures.ts';
 import { preferredDataset } from '../domain/grid/population-grid.ts';
@@ -10,7 +10,7 @@ import type { Clock } from '../domain/shared/clock.ts';
 import type { Actor } from '../domain/tenancy/policy.ts';
 import { equalAreaProjection } from '../importers/geometry/crs.ts';
 import { getValues } from '../use-cases/atlas/get-values.ts';
-import type { GapAnalysisDeps, GapServiceRecord } from '../use-cases/gap-analysis/ports.ts';
+import type { GapAnalysisDeps } from '../use-cases/gap-analysis/ports.ts';
 
 /**
  * The ports of the gap analysis over the service register, the planning areas, the atlas values
@@ -19,7 +19,6 @@ import type { GapAnalysisDeps, GapServiceRecord } from '../use-cases/gap-analysi
  */
 export function gapAnalysisDeps(db: Kysely<DB>, actor: Actor, clock: Clock): GapAnalysisDeps {
   const atlas = repositories(db);
-  const { register } = serviceRepositories(db);
   const grids = gridRepository(db);
   const today = clock.now().toISOString().slice(0, 10);
   const valuesOf = async (tenantKey: string, variableKey: string, period: string, level: 'gemeinde' | 'planning_area') => {
@@ -33,27 +32,7 @@ export function gapAnalysisDeps(db: Kysely<DB>, actor: Actor, clock: Clock): Gap
   };
   return {
     plane: equalAreaProjection,
-    services: {
-      async listForGapAnalysis(tenantKey): Promise<GapServiceRecord[]> {
-        const [services, locations] = await Promise.all([
-          register.listServices(tenantKey, { includeArchived: true }),
-          register.listLocations(tenantKey),
-        ]);
-        const byId = new Map(locations.map((l) => [l.id, l]));
-        return services.map((s) => ({
-          id: s.id,
-          name: s.name,
-          status: s.status,
-          archived: s.archived,
-          termKeys: s.termKeys,
-          capacity: s.capacity,
-          locations: s.locationIds.map((id) => {
-            const l = byId.get(id);
-            return { id, longitude: l?.longitude ?? null, latitude: l?.latitude ?? null };
-          }),
-        }));
-      },
-    },
+    services: gapServiceRepository(db),
     planningAreas: {
       async listWithShapes(tenantKey) {
         const shapes = await atlas.atlas.shapes('planning_area', [tenantKey], { date: today });
