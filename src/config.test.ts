@@ -73,6 +73,7 @@ describe('loadConfig', () => {
     expect(result.ok && result.config.smtp).toBeUndefined();
     expect(result.ok && result.config.publicUrl).toBeUndefined();
     expect(result.ok && result.config.reminderIntervalDays).toBe(7);
+    expect(result.ok && result.config.reminderHour).toBeUndefined();
   });
 
   it('accepts an SMTP server with credentials, sender, public address and interval', () => {
@@ -81,6 +82,7 @@ describe('loadConfig', () => {
       PLANWERK_MAIL_FROM: 'Planwerk Musterland <planwerk@musterland.example>',
       PLANWERK_PUBLIC_URL: 'https://planwerk.musterland.example/',
       PLANWERK_REMINDER_INTERVAL_DAYS: '14',
+      PLANWERK_REMINDER_HOUR: '0',
     });
     expect(result.ok, result.ok ? '' : result.errors.join('\n')).toBe(true);
     if (!result.ok) return;
@@ -90,12 +92,14 @@ describe('loadConfig', () => {
     });
     expect(result.config.publicUrl).toBe('https://planwerk.musterland.example');
     expect(result.config.reminderIntervalDays).toBe(14);
+    expect(result.config.reminderHour).toBe(0);
   });
 
   it('lists every SMTP problem at once and never repeats the password of the SMTP URL', () => {
     const result = loadConfig({
       PLANWERK_SMTP_URL: 'https://planwerk:streng-geheim@mail.musterland.example',
       PLANWERK_REMINDER_INTERVAL_DAYS: '0',
+      PLANWERK_REMINDER_HOUR: '24',
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -103,6 +107,7 @@ describe('loadConfig', () => {
       'PLANWERK_SMTP_URL: Schema „https:“ wird nicht unterstützt (erwartet smtp: oder smtps:).',
       'PLANWERK_MAIL_FROM: ist nötig, wenn PLANWERK_SMTP_URL gesetzt ist (Absender der E-Mails).',
       'PLANWERK_REMINDER_INTERVAL_DAYS: 0 liegt nicht zwischen 1 und 365.',
+      'PLANWERK_REMINDER_HOUR: 24 liegt nicht zwischen 0 und 23.',
     ]);
     expect(result.errors.join('\n')).not.toContain('streng-geheim');
 

@@ -54,6 +54,8 @@ export interface Config {
   publicUrl: string | undefined;
   /** A provider gets at most one reminder per overdue entry within this many days. */
   reminderIntervalDays: number;
+  /** Hour (0–23, Europe/Berlin) from which `planwerk serve` sends the day's reminders itself; undefined: only by hand or CLI. */
+  reminderHour: number | undefined;
 }
 
 /** The outgoing mail server: connection URL (with credentials, secret) and sender address. */
@@ -168,6 +170,12 @@ export const VARIABLES: readonly VariableDoc[] = [
     default: '7',
   },
   {
+    name: 'PLANWERK_REMINDER_HOUR',
+    description:
+      'Stunde (0–23, deutsche Zeit), ab der der Server die fälligen Erinnerungen einmal täglich selbst versendet (mit PLANWERK_SMTP_URL; auch mit mehreren Prozessen nur einmal)',
+    default: '(leer: nur per Knopf oder npx planwerk reminders send)',
+  },
+  {
     name: 'PLANWERK_WEB_DIR',
     description: 'Verzeichnis der gebauten Browser-Oberfläche',
     default: './dist/web',
@@ -260,6 +268,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const smtp = smtpConfig(value('PLANWERK_SMTP_URL'), value('PLANWERK_MAIL_FROM'), errors);
   const publicUrl = publicUrlOf(value('PLANWERK_PUBLIC_URL'), smtp !== undefined, errors);
   const reminderIntervalDays = integer('PLANWERK_REMINDER_INTERVAL_DAYS', 7, 1, 365);
+  const reminderHour = value('PLANWERK_REMINDER_HOUR') === undefined ? undefined : integer('PLANWERK_REMINDER_HOUR', 0, 0, 23);
 
   const config: Config = {
     port,
@@ -284,6 +293,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     smtp,
     publicUrl,
     reminderIntervalDays,
+    reminderHour,
   };
   return errors.length > 0 ? { ok: false, errors } : { ok: true, config };
 }

@@ -3,6 +3,8 @@ import { redactDatabaseUrl } from '../db/database.ts';
 import { repositories } from '../db/repositories/index.ts';
 import { buildApp, loggerOptions } from './app.ts';
 import { prepareContext } from './bootstrap.ts';
+import { smtpMailer } from '../adapters/mailer.ts';
+import { runDailyReminders } from './compose-reminders.ts';
 
 const HOUSEKEEPING_MS = 10 * 60 * 1000;
 
@@ -34,6 +36,22 @@ export async function serve(config: Config): Promise<void> {
       .catch((error: unknown) => app.log.warn({ err: error }, 'Aufräumen abgelaufener Sitzungen fehlgeschlagen'));
   }, HOUSEKEEPING_MS);
   housekeeping.unref();
+  // Daily reminders (PLANWERK_REMINDER_HOUR): checked every 10 minutes; once per tenant and day across processes.
+  const reminderMailer = config.smtp && config.reminderHour !== undefined ? smtpMailer(config.smtp) : null;
+  let remindersRunning = false;
+  const reminders = setInterval(() => {
+    if (reminderMailer === null || remindersRunning) return;
+    remindersRunning = true;
+    runDailyReminders({ db: ctx.db, config, clock: ctx.clock, mailer: reminderMailer }, (tenantKey, outcome) => {
+      if (outcome instanceof Error) app.log.warn({ tenantKey, err: outcome.message }, 'Tägliche Erinnerungen fehlgeschlagen');
+      else app.log.info({ tenantKey, mails: outcome.mails, failedMails: outcome.failedMails }, 'Tägliche Erinnerungen versendet');
+    })
+      .catch((error: unknown) => app.log.warn({ err: error }, 'Tägliche Erinnerungen fehlgeschlagen'))
+      .finally(() => {
+        remindersRunning = false;
+      });
+  }, HOUSEKEEPING_MS);
+  reminders.unref();
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -42,6 +60,8 @@ export async function serve(config: Config): Promise<void> {
     state.shuttingDown = true;
     app.log.info({ signal }, 'Planwerk wird beendet');
     clearInterval(housekeeping);
+    clearInterval(reminders);
+    reminderMailer?.close();
     const force = setTimeout(() => {
       app.log.error('Beenden dauerte zu lange, erzwungenes Ende');
       process.exit(1);

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smtpMailer } from '../../src/adapters/mailer.ts';
 import { cryptoSecrets } from '../../src/adapters/secrets.ts';
+import { runDailyReminders } from '../../src/server/compose-reminders.ts';
 import { inTransaction } from '../../src/db/repositories/index.ts';
 import { serviceRepositories } from '../../src/db/repositories/services.repository.ts';
 import { fixedClock } from '../../src/domain/shared/clock.ts';
@@ -245,6 +247,41 @@ for (const engine of ENGINES) {
       expect(mine.map((m) => m.to)).toEqual([['anbieter@erfurt.example']]);
       expect(mine[0]!.subject).toBe('Bitte prüfen: 1 Angebot im Angebotsverzeichnis Erfurt');
       expect(entryLines(mine[0]!.text)).toEqual(['- Erfurter Jugendtreff (zuletzt geprüft am 15.01.2024)']);
+    });
+
+    it('the server’s daily run: not before the configured hour, then once per municipality and day, also from two processes at once', async () => {
+      clock.advance(7 * DAY); // 2026-12-08, 09:30 in Berlin: everyone is due again.
+      const mailer = smtpMailer(t.ctx.config.smtp!);
+      const reports: string[] = [];
+      const report = (tenantKey: string, outcome: { mails: number } | Error) =>
+        reports.push(`${tenantKey}: ${outcome instanceof Error ? outcome.message : outcome.mails}`);
+      const daily = (hour: number) =>
+        runDailyReminders({ db: t.ctx.db, config: { ...t.ctx.config, reminderHour: hour }, clock, mailer }, report);
+      try {
+        const before = smtp.received.length;
+        await daily(10);
+        expect(smtp.received).toHaveLength(before);
+        await Promise.all([daily(9), daily(9)]);
+        expect(reports.sort()).toEqual([`${B}: 1`, `${A}: 2`]);
+        expect(
+          smtp.received
+            .slice(before)
+            .map((m) => m.to[0])
+            .sort(),
+        ).toEqual(['anbieter@erfurt.example', 'anbieter@musterland.example', 'zweite.anbieterin@musterland.example']);
+        await daily(9);
+        expect(smtp.received).toHaveLength(before + 3);
+        const admin = await login('admin@musterland.example');
+        const audit = (await admin.request('GET', `/api/tenants/${A}/audit?limit=10`)).json() as {
+          action: string;
+          actorLabel: string;
+        }[];
+        expect(
+          audit.filter((e) => e.action === 'service.reminders_sent' && e.actorLabel === 'System (tägliche Erinnerungen)'),
+        ).toHaveLength(1);
+      } finally {
+        mailer.close();
+      }
     });
   });
 

@@ -16,6 +16,9 @@ import {
 /** Settings key of the summary of a tenant's last reminder run. */
 export const lastReminderRunKey = (tenantKey: string) => `services.reminders.last-run.${tenantKey}`;
 
+/** Settings key of the day (ISO, Europe/Berlin) of a tenant's last daily run by the server. */
+export const dailyReminderDayKey = (tenantKey: string) => `services.reminders.daily-day.${tenantKey}`;
+
 /** Options of the reminder e-mails from the configuration. */
 export interface ReminderOptions {
   /** At most one reminder per entry and account within this many days. */
@@ -26,6 +29,8 @@ export interface ReminderOptions {
 
 /** What a reminder run did; `errors` are German reasons of failed mails (no addresses). */
 export interface ReminderRunResult {
+  /** A daily run that found today's run already done (by this or another process). */
+  skipped?: boolean;
   mails: number;
   entries: number;
   failedMails: number;
@@ -71,12 +76,13 @@ export async function currentReminderPlan(
  * it was not reminded of within the interval (planners and admins; system for the CLI).
  * Reminders are claimed under a per-tenant lock before sending, so two runs at once never mail
  * twice; a mail the server refuses is taken back (sent again next run). Audited with counts only.
- * Throws Conflict when no mail server is configured.
+ * Throws Conflict when no mail server is configured. A `daily` run (the server's timer) runs
+ * once per tenant and day across all processes and is audited only when it had mail to send.
  */
 export async function sendReviewReminders(
   deps: { mailer: Mailer | null; options: ReminderOptions | null; transaction: ReminderTransaction; clock: Clock },
   actor: Actor,
-  input: { tenantKey: string },
+  input: { tenantKey: string; daily?: boolean },
 ): Promise<ReminderRunResult> {
   requireRole(actor, input.tenantKey, 'planner');
   const { mailer, options } = deps;
@@ -85,6 +91,11 @@ export async function sendReviewReminders(
 
   const claimed = await deps.transaction(async (stores) => {
     await stores.reminders.lock(input.tenantKey);
+    if (input.daily) {
+      const today = berlinDate(now);
+      if ((await stores.settings.get<string>(dailyReminderDayKey(input.tenantKey))) === today) return null;
+      await stores.settings.set(dailyReminderDayKey(input.tenantKey), today, now);
+    }
     const plan = await currentReminderPlan(stores, actor, { ...input, intervalDays: options.intervalDays, now });
     const previous = new Map(
       (await stores.reminders.lastReminders(input.tenantKey)).map((r) => [`${r.serviceId}|${r.userId}`, r.at]),
@@ -95,6 +106,7 @@ export async function sendReviewReminders(
     return { plan, previous, tenantName: tenant?.name ?? input.tenantKey };
   });
 
+  if (claimed === null) return { skipped: true, mails: 0, entries: 0, failedMails: 0, failedEntries: 0, errors: [] };
   const result: ReminderRunResult = { mails: 0, entries: 0, failedMails: 0, failedEntries: 0, errors: [] };
   const failed: { serviceId: string; userId: string; previous: Date | null }[] = [];
   // Once the server cannot be reached at all, the remaining mails would only wait for the same timeout.
@@ -131,6 +143,7 @@ export async function sendReviewReminders(
     }
   }
 
+  if (input.daily && claimed.plan.mails.length === 0) return result;
   await deps.transaction(async (stores) => {
     await stores.reminders.restore(input.tenantKey, failed, now);
     const summary: ReminderRunSummary = {
