@@ -54,22 +54,19 @@ export function serviceRemindersRepository(db: Kysely<DB>): ReminderStore {
     },
     async restore(tenantKey, pairs, at) {
       for (const p of pairs) {
-        const mine = db
-          .updateTable('service_reminders')
-          .where('tenant_key', '=', tenantKey)
-          .where('service_id', '=', p.serviceId)
-          .where('user_id', '=', p.userId)
-          .where('reminded_at', '=', at);
+        // Only the claim of this run (reminded_at = at); a newer reminder of another run stays.
+        const ours = { tenant_key: tenantKey, service_id: p.serviceId, user_id: p.userId, reminded_at: at } as const;
         if (p.previous === null) {
           await db
             .deleteFrom('service_reminders')
-            .where('tenant_key', '=', tenantKey)
-            .where('service_id', '=', p.serviceId)
-            .where('user_id', '=', p.userId)
-            .where('reminded_at', '=', at)
+            .where((eb) => eb.and(ours))
             .execute();
         } else {
-          await mine.set({ reminded_at: p.previous }).execute();
+          await db
+            .updateTable('service_reminders')
+            .set({ reminded_at: p.previous })
+            .where((eb) => eb.and(ours))
+            .execute();
         }
       }
     },
