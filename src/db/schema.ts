@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { GridSchema } from './grid.schema.ts';
 import type { SavedViewsSchema } from './saved-views.schema.ts';
+import type { ServiceRemindersSchema } from './service-reminders.schema.ts';
 
 /**
  * Kysely table types. Timestamps are `timestamptz` (returned as Date), dates are returned
@@ -265,7 +266,7 @@ export interface ServiceProvidersTable {
   created_at: Timestamp;
 }
 
-export interface DB extends SavedViewsSchema, GridSchema {
+export interface DB extends SavedViewsSchema, GridSchema, ServiceRemindersSchema {
   tenants: TenantsTable;
   users: UsersTable;
   memberships: MembershipsTable;

@@ -5,7 +5,10 @@ import type { Config } from '../config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 import { inTransaction } from '../db/repositories/index.ts';
+import { gridRepository } from '../db/repositories/grid.repository.ts';
+import { savedViewRepositories } from '../db/repositories/saved-views.repository.ts';
 import { serviceRepositories } from '../db/repositories/services.repository.ts';
+import { equalAreaProjection } from '../importers/geometry/crs.ts';
 import { systemClock, type Clock } from '../domain/shared/clock.ts';
 import { seedDemo, type SeedDemoResult } from '../use-cases/demo/seed-demo.ts';
 import type { PasswordHasher, Secrets } from '../use-cases/ports.ts';
@@ -29,7 +32,17 @@ export async function seedDemoOnce(
 ): Promise<SeedDemoResult> {
   return inTransaction(database.db, async (r, trx) => {
     await sql`select pg_advisory_xact_lock(7210001)`.execute(trx);
-    return seedDemo({ ...r, ...serviceRepositories(trx), ...deps }, demoPassword);
+    return seedDemo(
+      {
+        ...r,
+        ...serviceRepositories(trx),
+        ...savedViewRepositories(trx),
+        grids: gridRepository(trx),
+        plane: equalAreaProjection,
+        ...deps,
+      },
+      demoPassword,
+    );
   });
 }
 

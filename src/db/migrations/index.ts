@@ -7,6 +7,7 @@ import * as m0005 from './0005-data-version.ts';
 import * as m0006 from './0006-services.ts';
 import * as m0007 from './0007-saved-views.ts';
 import * as m0008 from './0008-grid-cells.ts';
+import * as m0009 from './0009-service-reminders.ts';
 
 /**
  * All migrations in order. Listed statically (not read from disk) so that they work the
@@ -21,4 +22,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006-services': m0006,
   '0007-saved-views': m0007,
   '0008-grid-cells': m0008,
+  '0009-service-reminders': m0009,
 };

@@ -8,6 +8,8 @@ import type { GridDatasetInfo } from '../../domain/grid/population-grid.ts';
 import type { Clock } from '../../domain/shared/clock.ts';
 import type { Actor } from '../../domain/tenancy/policy.ts';
 import { auditActor } from '../actor-label.ts';
+import type { SavedViewStore } from '../atlas-views/ports.ts';
+import { seedDemoViews } from '../atlas-views/seed-demo-views.ts';
 import type { PopulationGridStore } from '../grid/ports.ts';
 import type { ProviderLinkStore, ServiceRegisterStore } from '../services/ports.ts';
 import { seedDemoServices } from '../services/seed-demo-services.ts';
@@ -54,6 +56,8 @@ export async function seedDemo(
     /** The population grid store and the EPSG:3035 projection; when given, the demo's 1 km grid is seeded too. */
     grids?: PopulationGridStore;
     plane?: PlaneProjection;
+    /** The saved atlas views; when given, the demo's published map view is seeded too. */
+    views?: SavedViewStore;
   },
   demoPassword: string | undefined,
 ): Promise<SeedDemoResult> {
@@ -184,6 +188,7 @@ export async function seedDemo(
       ? await seedDemoServices({ ...deps, register: deps.register, providers: deps.providers }, actor, passwordHash)
       : null;
   if (deps.grids && deps.plane) await seedDemoGrid({ ...deps, grids: deps.grids, plane: deps.plane });
+  if (deps.views) await seedDemoViews({ ...deps, views: deps.views }, actor);
   await deps.settings.set('demo', { seededAt: now.toISOString(), version: 1 }, now);
   return {
     seeded: true,
