@@ -101,7 +101,7 @@ function readyObserver(key: string): string {
   })();`;
 }
 
-async function measure(
+export async function measure(
   browser: Browser,
   base: string,
   view: { tenant: string; indicator: string; period: string },
@@ -216,7 +216,7 @@ function writeGeneratedBoundaries(file: string, keys: readonly string[]): void {
 }
 
 /** The generated data set: boundaries through the region import, the P2 counts, a published ratio indicator, a municipality. */
-async function setUpGenerated(
+export async function setUpGenerated(
   url: string,
   dir: string,
   count: number,
@@ -293,7 +293,7 @@ export async function runP5(options: { runs: number; generated: number | null })
     if (options.generated !== null) {
       const count = options.generated;
       sets.push({
-        name: `${int(count)} generated Gemeinden (24-corner polygons)`,
+        name: `${int(count)} generated Gemeinden (24-corner polygons, region import)`,
         regions: count,
         goalMs: 3000,
         prepare: (url) => setUpGenerated(url, dir, count),
@@ -392,8 +392,9 @@ export function p5Markdown(result: P5Result, machine: Machine, command: string, 
   );
   lines.push(
     '',
-    'API requests of the first cold run (path, status, how often, body bytes as transferred; the server does not ' +
-      'compress): ' +
+    'API requests of the first cold run (path, status, how often, body bytes as transferred: the server sends answers ' +
+      'it keeps per data version brotli-compressed once the compressed form is ready, ADR 0015; the boundaries are ' +
+      'asked with the map’s size, `fit=`, and come simplified for the zoom that shows them): ' +
       result.cases.map((c) => `${c.name}: ${apiSummary(c.apiCalls)}`).join('; ') +
       '.',
   );

@@ -11,7 +11,7 @@ import {
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useMemo, useRef, useState, type MutableRefObject, type ReactNode } from 'react';
-import { collectionBounds, featureKey } from './data.ts';
+import { collectionBounds, featureKey, type DetailedRegions } from './data.ts';
 import { BACKGROUND_COLOUR, hatchPattern, MISSING_COLOUR } from './palette.ts';
 import type { RegionCollection } from './types.ts';
 
@@ -29,12 +29,20 @@ export interface AtlasMapHandle {
 }
 
 export interface AtlasMapProps {
-  regions: RegionCollection;
+  /** The boundaries of the level, possibly simplified for the zoom that shows them all (`detail`). */
+  regions: DetailedRegions;
+  /**
+   * Loads the boundaries simplified for a zoom (256-px tiles) when the map is zoomed in beyond
+   * the detail of `regions`; without it the map keeps `regions` at every zoom.
+   */
+  loadDetail?: (zoom: number) => Promise<DetailedRegions>;
   /** Region key → class index (0-based), or null for regions without a value. */
   classes: ReadonlyMap<string, number | null>;
   palette: readonly string[];
   selected: string | null;
   onSelect(region: string): void;
+  /** Called whenever MapLibre has been handed new data (before it is drawn). */
+  onDataSet?: () => void;
   /** Set as `data-ready` on the map element once MapLibre has drawn this state (`idle`). */
   readyKey: string;
   /** Accessible name of the map canvas. */
@@ -79,7 +87,7 @@ function fillColour(palette: readonly string[]): ExpressionSpecification {
   return ['match', ['get', 'cls'], ...stops, MISSING_COLOUR] as unknown as ExpressionSpecification;
 }
 
-/** The boundaries with the class of each region as property `cls` and the key as `key`. */
+/** The boundaries with the class of each region as property `cls` and the key as `key` (no other properties). */
 function decorate(regions: RegionCollection, classes: ReadonlyMap<string, number | null>): GeoJSON.FeatureCollection {
   return {
     type: 'FeatureCollection',
@@ -89,7 +97,8 @@ function decorate(regions: RegionCollection, classes: ReadonlyMap<string, number
       return {
         type: 'Feature',
         geometry: f.geometry as GeoJSON.Geometry,
-        properties: { ...(f.properties ?? {}), key, cls: cls === undefined || cls === null ? -1 : cls },
+        // Only what the layers and events read: less to copy to MapLibre's worker and to keep in its tiles.
+        properties: { key, cls: cls === undefined || cls === null ? -1 : cls },
       };
     }),
   };
@@ -105,8 +114,22 @@ function expose(container: HTMLElement, map: MapLibreMap | null): void {
  * class, regions without a value grey and hatched, the selected region outlined.
  */
 export default function AtlasMap(props: AtlasMapProps) {
-  const { regions, classes, palette, selected, onSelect, readyKey, label, locale, tooltip, basemap, showBasemap, handleRef } =
-    props;
+  const {
+    regions,
+    loadDetail,
+    onDataSet,
+    classes,
+    palette,
+    selected,
+    onSelect,
+    readyKey,
+    label,
+    locale,
+    tooltip,
+    basemap,
+    showBasemap,
+    handleRef,
+  } = props;
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const [loaded, setLoaded] = useState(false);
@@ -116,7 +139,19 @@ export default function AtlasMap(props: AtlasMapProps) {
     onSelectRef.current = onSelect;
   });
 
-  const data = useMemo(() => decorate(regions, classes), [regions, classes]);
+  // Finer boundaries loaded after zooming in, for the `regions` they refine.
+  const [detailed, setDetailed] = useState<{ of: DetailedRegions; regions: DetailedRegions } | null>(null);
+  const shown = detailed && detailed.of === regions ? detailed.regions : regions;
+  const shownRef = useRef(shown);
+  const loadDetailRef = useRef(loadDetail);
+  const regionsRef = useRef(regions);
+  useEffect(() => {
+    shownRef.current = shown;
+    loadDetailRef.current = loadDetail;
+    regionsRef.current = regions;
+  });
+
+  const data = useMemo(() => decorate(shown, classes), [shown, classes]);
   const bounds = useMemo(() => collectionBounds(regions), [regions]);
 
   // Create the map once.
@@ -135,6 +170,8 @@ export default function AtlasMap(props: AtlasMapProps) {
       pitchWithRotate: false,
       touchPitch: false,
       locale,
+      // No cross-fade of labels and tiles: the first choropleth counts as drawn as soon as it is.
+      fadeDuration: 0,
       ...(bounds ? { bounds, fitBoundsOptions: { padding: 16 } } : { center: [10.5, 51], zoom: 6 }),
     });
     map.touchZoomRotate.disableRotation();
@@ -142,7 +179,12 @@ export default function AtlasMap(props: AtlasMapProps) {
     map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     map.on('load', () => {
       map.addImage(HATCH, { width: 8, height: 8, data: hatchPattern(8) });
-      map.addSource(SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+      map.addSource(SOURCE, {
+        type: 'geojson',
+        data: { type: 'FeatureCollection', features: [] },
+        // A tile carries 32 px of its neighbours (default 128): enough for the 3-px outline, a quarter of the clipping work.
+        buffer: 32,
+      });
       map.addLayer({ id: 'regions-fill', type: 'fill', source: SOURCE, paint: { 'fill-color': MISSING_COLOUR } });
       map.addLayer({
         id: 'regions-hatch',
@@ -172,6 +214,28 @@ export default function AtlasMap(props: AtlasMapProps) {
       map.on('mouseleave', 'regions-fill', () => {
         setHover(null);
         map.getCanvas().style.cursor = '';
+      });
+      // Zoomed in beyond the detail the boundaries were simplified for: load finer ones.
+      map.on('moveend', () => {
+        const current = shownRef.current;
+        const load = loadDetailRef.current;
+        const detail = current.detail;
+        // MapLibre's zoom counts 512-px tiles, the simplification's 256-px tiles.
+        const needed = Math.ceil(map.getZoom() + 1 - 1e-9);
+        if (!load || detail === null || detail === undefined || needed <= detail) return;
+        const of = regionsRef.current;
+        load(needed).then(
+          (finer) => {
+            if (regionsRef.current !== of) return;
+            setDetailed((previous) => {
+              const had = previous && previous.of === of ? previous.regions.detail : of.detail;
+              const better =
+                finer.detail === null || finer.detail === undefined || (had !== null && had !== undefined && finer.detail > had);
+              return better ? { of, regions: finer } : previous;
+            });
+          },
+          () => undefined,
+        );
       });
       map.on('click', 'regions-fill', (event) => {
         const key = event.features?.[0]?.properties?.key;
@@ -222,11 +286,12 @@ export default function AtlasMap(props: AtlasMapProps) {
     };
     map.once('idle', done);
     map.triggerRepaint();
+    onDataSet?.();
     return () => {
       cancelled = true;
       map.off('idle', done);
     };
-  }, [loaded, data, palette, readyKey]);
+  }, [loaded, data, palette, readyKey, onDataSet]);
 
   // Another level: fit the new boundaries.
   useEffect(() => {

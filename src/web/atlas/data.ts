@@ -12,7 +12,10 @@ export interface AtlasData {
   tenants(): Promise<AtlasTenant[]>;
   indicators(tenantKey: string): Promise<AtlasIndicator[]>;
   values(tenantKey: string, query: AtlasValuesQuery): Promise<AtlasValues>;
-  regions(tenantKey: string, level: string): Promise<RegionCollection>;
+  /** The boundaries of a level, simplified for a map of this window's size that shows them all. */
+  regions(tenantKey: string, level: string): Promise<DetailedRegions>;
+  /** The boundaries of a level simplified for `zoom` (256-px tiles), for a map zoomed in beyond `regions`' detail. */
+  regionDetail(tenantKey: string, level: string, zoom: number): Promise<DetailedRegions>;
   /** An indicator over all its periods for a few regions and their Kreis (charts). */
   timeSeries(tenantKey: string, query: AtlasTimeSeriesQuery): Promise<AtlasTimeSeries>;
   /**
@@ -23,10 +26,37 @@ export interface AtlasData {
   prefetch(tenantKey: string, level: string, values?: AtlasValuesQuery): void;
 }
 
+/** Boundaries with the zoom (256-px tiles) they are simplified for; null or absent: full detail. */
+export type DetailedRegions = RegionCollection & { detail?: number | null };
+
+/**
+ * The size in CSS pixels of a map that shows a whole level, for choosing the boundaries' detail:
+ * the window's width (the map is never wider) and the map's height from the style sheet
+ * (`.atlas-map`: 30rem, at most 70vh).
+ */
+export function mapFitSize(): string {
+  const rem = Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+  const height = Math.min(30 * rem, 0.7 * window.innerHeight);
+  return `${Math.max(1, Math.round(window.innerWidth))}x${Math.max(1, Math.round(height))}`;
+}
+
 /** `own`: the municipalities a member may read (for the tenant API). */
 export function atlasData(audience: AtlasAudience, own: readonly AtlasTenant[] = []): AtlasData {
   // Boundaries do not change while the page is open: fetch each level once.
-  const regionCache = new Map<string, Promise<RegionCollection>>();
+  const regionCache = new Map<string, Promise<DetailedRegions>>();
+  const base = (tenantKey: string) =>
+    audience === 'public'
+      ? `/api/public/atlas/${encodeURIComponent(tenantKey)}`
+      : `/api/tenants/${encodeURIComponent(tenantKey)}/atlas`;
+  const shapes = (key: string, tenantKey: string, search: Record<string, string>) => {
+    let cached = regionCache.get(key);
+    if (!cached) {
+      cached = request<DetailedRegions>('GET', `${base(tenantKey)}/regions.geojson?${new URLSearchParams(search).toString()}`);
+      cached.catch(() => regionCache.delete(key));
+      regionCache.set(key, cached);
+    }
+    return cached;
+  };
   // Prefetched answers, each handed out once (later calls ask the server again: data may change).
   const prefetched = new Map<string, Promise<unknown>>();
   const take = <T>(key: string, load: () => Promise<T>): Promise<T> => {
@@ -54,24 +84,12 @@ export function atlasData(audience: AtlasAudience, own: readonly AtlasTenant[] =
       if (values) early(valuesKey(tenantKey, values), () => api.atlasValues(audience, tenantKey, values));
     },
     timeSeries: (tenantKey, query) => {
-      const base =
-        audience === 'public'
-          ? `/api/public/atlas/${encodeURIComponent(tenantKey)}`
-          : `/api/tenants/${encodeURIComponent(tenantKey)}/atlas`;
       const search = new URLSearchParams({ indicator: query.indicator, level: query.level, regions: query.regions.join(',') });
       if (query.territoryDate) search.set('gebietsstand', query.territoryDate);
-      return request<AtlasTimeSeries>('GET', `${base}/time-series?${search.toString()}`);
+      return request<AtlasTimeSeries>('GET', `${base(tenantKey)}/time-series?${search.toString()}`);
     },
-    regions: (tenantKey, level) => {
-      const key = `${tenantKey}|${level}`;
-      let cached = regionCache.get(key);
-      if (!cached) {
-        cached = api.atlasRegions(audience, tenantKey, level);
-        cached.catch(() => regionCache.delete(key));
-        regionCache.set(key, cached);
-      }
-      return cached;
-    },
+    regions: (tenantKey, level) => shapes(`${tenantKey}|${level}`, tenantKey, { level, fit: mapFitSize() }),
+    regionDetail: (tenantKey, level, zoom) => shapes(`${tenantKey}|${level}|${zoom}`, tenantKey, { level, zoom: String(zoom) }),
   };
   return self;
 }

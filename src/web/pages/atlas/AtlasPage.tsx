@@ -9,6 +9,7 @@ import { useSession } from '../../session.tsx';
 import { useMeta } from '../../meta.ts';
 import type { AtlasMapHandle } from '../../atlas/AtlasMap.tsx';
 import { compareWithParent } from '../../atlas/compare.ts';
+import type { DetailedRegions } from '../../atlas/data.ts';
 import { valuesCsv, type CsvTexts } from '../../atlas/csv.ts';
 import { useAtlasData } from '../../atlas/use-atlas-data.ts';
 import { downloadBlob, exportFileName } from '../../atlas/download.ts';
@@ -30,7 +31,6 @@ import {
   type AtlasRow,
   type AtlasTenant,
   type AtlasValues,
-  type RegionCollection,
 } from '../../atlas/types.ts';
 
 // MapLibre (about 1 MB) loads only with the map, after the controls and the table.
@@ -42,7 +42,9 @@ const DEFAULT_CLASSES = 5;
 
 interface Loaded {
   values: AtlasValues;
-  regions: RegionCollection;
+  regions: DetailedRegions;
+  /** Finer boundaries of the same level for a zoomed-in map (see `AtlasMap`). */
+  loadDetail(zoom: number): Promise<DetailedRegions>;
   /** The value of the whole municipality (its Kreis or kreisfreie Stadt row at level `kreis`), if known. */
   parent: AtlasRow | null;
   /** The view these data belong to (for the map's ready marker). */
@@ -144,6 +146,18 @@ export default function AtlasPage() {
 
   // Which levels have regions: asked once the first map is there (it must not wait for this).
   const firstLoaded = loaded !== null;
+  /**
+   * Charts and table (thousands of elements for a national map) are rendered once the map has
+   * its data, so that they are built while MapLibre's worker tiles the shapes rather than before;
+   * at the latest 1.5 s after the data arrived (a map that cannot draw must not hide them).
+   */
+  const [detailsShown, setDetailsShown] = useState(false);
+  const showDetails = useCallback(() => setDetailsShown(true), []);
+  useEffect(() => {
+    if (!firstLoaded || detailsShown) return;
+    const timer = window.setTimeout(showDetails, 1500);
+    return () => window.clearTimeout(timer);
+  }, [firstLoaded, detailsShown, showDetails]);
   useEffect(() => {
     if (!tenant || !firstLoaded) return;
     let cancelled = false;
@@ -243,7 +257,9 @@ export default function AtlasPage() {
       ([values, regions, parentRow]) => {
         if (cancelled) return;
         setError(null);
-        setLoaded({ values, regions, parent: parentRow, key });
+        const tenantKey = tenant.tenantKey;
+        const level = view.level;
+        setLoaded({ values, regions, parent: parentRow, key, loadDetail: (zoom) => data.regionDetail(tenantKey, level, zoom) });
         if (!diverging)
           void parent.then((row) => {
             if (!cancelled) setLoaded((current) => (current && current.key === key ? { ...current, parent: row } : current));
@@ -694,6 +710,8 @@ export default function AtlasPage() {
                 {loaded && (
                   <AtlasMap
                     regions={loaded.regions}
+                    loadDetail={loaded.loadDetail}
+                    onDataSet={showDetails}
                     classes={classOf}
                     palette={palette}
                     selected={view.region}
@@ -770,7 +788,7 @@ export default function AtlasPage() {
             </section>
           </section>
 
-          {tenant && (
+          {tenant && detailsShown && (
             <AtlasCharts
               tenantKey={tenant.tenantKey}
               data={data}
@@ -784,62 +802,64 @@ export default function AtlasPage() {
             />
           )}
 
-          <section className="atlas-table-section" aria-labelledby="atlas-tabelle-titel">
-            <h2 id="atlas-tabelle-titel">{t('atlas.table.title')}</h2>
-            <p>
-              <button type="button" className="button" onClick={downloadCsv}>
-                {t('atlas.csv.download')}
-              </button>{' '}
-              <button type="button" className="button" onClick={downloadXlsx} disabled={exporting !== null}>
-                {t('atlasMap.export.xlsx')}
-              </button>
-            </p>
-            <div className="table-wrap">
-              <table>
-                <caption>
-                  {t('atlas.table.caption', { indicator: values.label, period: formatPeriod(values.period, language) })}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('atlas.table.region')}</th>
-                    <th scope="col" className="num">
-                      {values.unit ? t('atlas.table.valueUnit', { unit: values.unit }) : t('atlas.table.value')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('atlas.table.class')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('atlas.table.rank')}
-                    </th>
-                    <th scope="col">{t('atlas.table.note')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((row) => {
-                    const isSelected = row.region === view.region;
-                    return (
-                      <tr key={row.region} className={isSelected ? 'atlas-row-selected' : undefined}>
-                        <th scope="row">
-                          <button
-                            type="button"
-                            className="atlas-region-button"
-                            aria-pressed={isSelected}
-                            onClick={() => select(row.region)}
-                          >
-                            {row.name ?? row.region}
-                          </button>
-                        </th>
-                        <td className="num">{hasValue(row) ? formatWithUnit(row.value, '', language) : '–'}</td>
-                        <td className="num">{hasValue(row) && row.class != null ? row.class + 1 : '–'}</td>
-                        <td className="num">{rankOf.get(row.region) ?? '–'}</td>
-                        <td>{hasValue(row) ? '' : rowNote(row, t)}</td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
-          </section>
+          {detailsShown && (
+            <section className="atlas-table-section" aria-labelledby="atlas-tabelle-titel">
+              <h2 id="atlas-tabelle-titel">{t('atlas.table.title')}</h2>
+              <p>
+                <button type="button" className="button" onClick={downloadCsv}>
+                  {t('atlas.csv.download')}
+                </button>{' '}
+                <button type="button" className="button" onClick={downloadXlsx} disabled={exporting !== null}>
+                  {t('atlasMap.export.xlsx')}
+                </button>
+              </p>
+              <div className="table-wrap">
+                <table>
+                  <caption>
+                    {t('atlas.table.caption', { indicator: values.label, period: formatPeriod(values.period, language) })}
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('atlas.table.region')}</th>
+                      <th scope="col" className="num">
+                        {values.unit ? t('atlas.table.valueUnit', { unit: values.unit }) : t('atlas.table.value')}
+                      </th>
+                      <th scope="col" className="num">
+                        {t('atlas.table.class')}
+                      </th>
+                      <th scope="col" className="num">
+                        {t('atlas.table.rank')}
+                      </th>
+                      <th scope="col">{t('atlas.table.note')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map((row) => {
+                      const isSelected = row.region === view.region;
+                      return (
+                        <tr key={row.region} className={isSelected ? 'atlas-row-selected' : undefined}>
+                          <th scope="row">
+                            <button
+                              type="button"
+                              className="atlas-region-button"
+                              aria-pressed={isSelected}
+                              onClick={() => select(row.region)}
+                            >
+                              {row.name ?? row.region}
+                            </button>
+                          </th>
+                          <td className="num">{hasValue(row) ? formatWithUnit(row.value, '', language) : '–'}</td>
+                          <td className="num">{hasValue(row) && row.class != null ? row.class + 1 : '–'}</td>
+                          <td className="num">{rankOf.get(row.region) ?? '–'}</td>
+                          <td>{hasValue(row) ? '' : rowNote(row, t)}</td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </div>
+            </section>
+          )}
         </>
       )}
     </Page>
