@@ -47,8 +47,12 @@ export default function ReviewPage() {
   const tenantKey = tenant?.tenantKey ?? null;
   const [data, setData] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ text: string; n: number } | null>(null);
   const messageRef = useRef<HTMLParagraphElement>(null);
+  // After a decision the entry and its buttons are gone: focus goes to the message that says what happened.
+  useEffect(() => {
+    if (message) messageRef.current?.focus();
+  }, [message]);
 
   useEffect(() => {
     if (!tenantKey) return;
@@ -85,9 +89,8 @@ export default function ReviewPage() {
   const decided = useCallback(
     (changeId: string, text: string) => {
       setData((d) => (d ? { ...d, queue: d.queue.filter((q) => q.change.id !== changeId) } : d));
-      setMessage(text);
+      setMessage((m) => ({ text, n: (m?.n ?? 0) + 1 }));
       announce(text);
-      requestAnimationFrame(() => messageRef.current?.focus());
     },
     [announce],
   );
@@ -122,7 +125,7 @@ export default function ReviewPage() {
             <h2 id={`${id}-offen`}>{t('servicesRegister.review.pendingTitle')}</h2>
             {message && (
               <p className="alert alert-success" tabIndex={-1} ref={messageRef} data-testid="pruefung-meldung">
-                {message}
+                {message.text}
               </p>
             )}
             <p data-testid="pruefung-anzahl">

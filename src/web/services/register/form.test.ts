@@ -34,7 +34,8 @@ describe('the edit form', () => {
   it('gives back an unchanged service as it was (what the form does not show is kept)', () => {
     const { body, errors } = bodyFromForm(formFromService(stored), stored, 'provider');
     expect(errors).toEqual({});
-    const { published: _p, assured: _a, ...expected } = bodyFromService(stored);
+    const { published: _p, assured: _a, ...expected } = bodyFromService({ ...stored, ageDays: 70 });
+    expect(Object.keys(expected)).not.toContain('ageDays');
     expect(body).toEqual({
       ...expected,
       schedules: [{ ...stored.schedules[0], opensAt: '14:00', closesAt: '18:00' }],

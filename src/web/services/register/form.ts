@@ -246,8 +246,8 @@ export function bodyFromForm(
   return { body, errors };
 }
 
-/** The API body that saves a stored service unchanged (used to mark it as checked). */
-export function bodyFromService(service: Service): ServiceBody {
-  const { id: _id, archived: _archived, updatedAt: _updatedAt, assuredDate: _assuredDate, ...draft } = service;
+/** The API body that saves a stored service unchanged (used to mark it as checked); extra list fields such as `ageDays` are left out. */
+export function bodyFromService(service: Service & { ageDays?: number | null }): ServiceBody {
+  const { id: _id, archived: _archived, updatedAt: _updatedAt, assuredDate: _assuredDate, ageDays: _ageDays, ...draft } = service;
   return { ...draft, assured: true };
 }
