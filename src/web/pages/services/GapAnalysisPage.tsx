@@ -470,7 +470,15 @@ function GapResult({
       </div>
       {view.reachMethod && firstReach && (
         <p className="field-hint">
-          {t('servicesGap.reachNote', { method: view.reachMethod, variable: variableLabel(firstReach.targetVariableKey) })}
+          {view.population?.kind === 'grid' && view.population.grid
+            ? t('servicesGap.reachNoteGrid', {
+                method: view.reachMethod,
+                variable: variableLabel(firstReach.targetVariableKey),
+                cellSize: formatDecimal(view.population.grid.cellSize, language, 0),
+                cells: formatDecimal(view.population.points, language, 0),
+                secret: formatDecimal(view.population.unknownPoints, language, 0),
+              })
+            : t('servicesGap.reachNote', { method: view.reachMethod, variable: variableLabel(firstReach.targetVariableKey) })}
         </p>
       )}
       <h2>{t('servicesGap.gapsTitle')}</h2>

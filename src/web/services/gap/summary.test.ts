@@ -46,6 +46,7 @@ function result(rows: { label: string; cells: GapCellView[] }[]): GapAnalysisRes
       })),
     },
     entries: {},
+    population: null,
     reachMethod: 'straight_line',
   };
 }

@@ -46,5 +46,12 @@ export interface GapAnalysisResult {
   tenantKey: string;
   matrix: { areas: { key: string; name: string }[]; rows: GapRowView[] };
   entries: Record<string, { serviceId: string; locationId: string | null; name: string }>;
+  /** Where the population points of the reachability came from (grid cells or centroids); null without reachability. */
+  population: {
+    kind: 'grid' | 'centroids';
+    points: number;
+    unknownPoints: number;
+    grid?: { key: string; cellSize: number; referenceDate: string };
+  } | null;
   reachMethod: string | null;
 }
