@@ -20,6 +20,7 @@ const ServiceDetailPage = lazy(() => import('./pages/services/ServiceDetailPage.
 const RegisterPage = lazy(() => import('./pages/services/RegisterPage.tsx'));
 const RegisterEditPage = lazy(() => import('./pages/services/RegisterEditPage.tsx'));
 const ReviewPage = lazy(() => import('./pages/services/ReviewPage.tsx'));
+const TaxonomyPage = lazy(() => import('./pages/services/TaxonomyPage.tsx'));
 const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
 const AccountPage = lazy(() => import('./pages/AccountPage.tsx'));
 const AdminPage = lazy(() => import('./pages/AdminPage.tsx'));
@@ -86,6 +87,14 @@ export function App() {
               element={
                 <RequireAuth>
                   <ReviewPage />
+                </RequireAuth>
+              }
+            />
+            <Route
+              path="/angebote/taxonomie"
+              element={
+                <RequireAuth>
+                  <TaxonomyPage />
                 </RequireAuth>
               }
             />

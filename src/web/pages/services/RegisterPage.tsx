@@ -144,6 +144,9 @@ export default function RegisterPage() {
                 <li>
                   <Link to={`/angebote/verortung${search}`}>{t('servicesRegister.links.place')}</Link>
                 </li>
+                <li>
+                  <Link to={`/angebote/taxonomie${search}`}>{t('servicesTaxonomy.manageLink')}</Link>
+                </li>
               </>
             )}
             <li>
