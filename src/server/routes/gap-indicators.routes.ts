@@ -1,72 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type Static } from 'typebox';
+import { Type } from 'typebox';
 import { repositories } from '../../db/repositories/index.ts';
 import { gapValuesRepository } from '../../db/repositories/gap-values.repository.ts';
 import { requireReadTenant } from '../../domain/tenancy/policy.ts';
-import type { AnalyseGapsInput } from '../../use-cases/gap-analysis/analyse-gaps.ts';
 import { saveGapIndicators } from '../../use-cases/gap-analysis/save-gap-indicators.ts';
 import { gapAnalysisDeps } from '../compose-gap-analysis.ts';
 import type { AppContext } from '../context.ts';
-import { StringEnum, TenantKeyParam, withProblems } from './schemas.ts';
-
-// The same body as POST /api/tenants/:tenantKey/gap-analysis (the analysis is computed again from it).
-const RowSchema = Type.Object(
-  {
-    key: Type.String({ minLength: 1, maxLength: 100, description: 'wird ignoriert: der Schlüssel folgt aus der Bezeichnung' }),
-    label: Type.String({ minLength: 1, maxLength: 300 }),
-    termKeys: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 50 }),
-    targetVariableKey: Type.String({ minLength: 1, maxLength: 300, description: 'Atlas-Merkmal mit der Zielbevölkerung' }),
-    period: Type.String({ minLength: 4, maxLength: 10 }),
-    reachMetres: Type.Optional(
-      Type.Integer({ minimum: 1, maximum: 100_000, description: 'Luftlinie in Metern; ohne: keine Erreichbarkeit' }),
-    ),
-    minServices: Type.Optional(Type.Integer({ minimum: 0 })),
-    minCapacityPer1000: Type.Optional(Type.Number({ minimum: 0 })),
-    minReachShare: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'Anteil 0–1' })),
-  },
-  { additionalProperties: false },
-);
-
-const BodySchema = Type.Object(
-  {
-    rows: Type.Array(RowSchema, { minItems: 1, maxItems: 50 }),
-    population: Type.Optional(
-      Type.Object(
-        {
-          level: StringEnum(['gemeinde', 'planning_area'] as const),
-          variableKey: Type.String({ minLength: 1, maxLength: 300 }),
-          period: Type.String({ minLength: 4, maxLength: 10 }),
-        },
-        { additionalProperties: false, description: 'Bevölkerungspunkte: Schwerpunkte der Gebiete mit Gewicht' },
-      ),
-    ),
-    populationPoints: Type.Optional(
-      StringEnum(['auto', 'grid', 'centroids'] as const, {
-        description:
-          'auto (Standard): Zensus-Gitter der Gebietskörperschaft, wenn importiert, sonst die Schwerpunkte aus „population“; grid: nur das Gitter; centroids: nur die Schwerpunkte',
-      }),
-    ),
-  },
-  { additionalProperties: false },
-);
-
-/** The analysis input of a request body, as the analysis route builds it. */
-function analysisInput(tenantKey: string, body: Static<typeof BodySchema>): AnalyseGapsInput {
-  return {
-    tenantKey,
-    rows: body.rows.map((r) => ({
-      key: r.key,
-      label: r.label,
-      termKeys: r.termKeys,
-      targetVariableKey: r.targetVariableKey,
-      period: r.period,
-      reach: r.reachMetres === undefined ? null : { kind: 'distance', metres: r.reachMetres },
-      thresholds: { minServices: r.minServices, minCapacityPer1000: r.minCapacityPer1000, minReachShare: r.minReachShare },
-    })),
-    populationPoints: body.population ? { kind: 'centroids', ...body.population } : null,
-    population: body.populationPoints ?? 'auto',
-  };
-}
+import { GapAnalysisBodySchema, gapAnalysisInput } from './gap-analysis.schema.ts';
+import { TenantKeyParam, withProblems } from './schemas.ts';
 
 const SavedSchema = Type.Object({
   tenantKey: Type.String(),
@@ -100,7 +41,7 @@ export function gapIndicatorRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary:
             'Abgleich als Atlas-Indikatoren speichern (Planung): rechnet den Abgleich neu und speichert je Sozialraum Angebote, Plätze je 1.000 und Erreichbarkeit; nicht veröffentlicht',
           params: Type.Object({ tenantKey: TenantKeyParam }),
-          body: BodySchema,
+          body: GapAnalysisBodySchema,
           response: withProblems({ 200: SavedSchema }),
         },
       },
@@ -125,7 +66,7 @@ export function gapIndicatorRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             clock: ctx.clock,
           },
           request.actor,
-          analysisInput(tenantKey, request.body),
+          gapAnalysisInput(tenantKey, request.body),
         );
       },
     );
