@@ -1,6 +1,7 @@
 import {
   Map as MapLibreMap,
   NavigationControl,
+  prewarm,
   setWorkerUrl,
   type ExpressionSpecification,
   type GeoJSONSource,
@@ -17,6 +18,9 @@ import type { RegionCollection } from './types.ts';
 
 // The worker script is bundled as a file of its own (CSP: worker-src 'self').
 setWorkerUrl(workerUrl);
+// Start the worker while the page still waits for its data: loading and compiling the worker
+// script takes longer than the map's own set-up on a slow machine.
+prewarm();
 
 const SOURCE = 'regions';
 const HATCH = 'planwerk-hatch';
@@ -29,8 +33,11 @@ export interface AtlasMapHandle {
 }
 
 export interface AtlasMapProps {
-  /** The boundaries of the level, possibly simplified for the zoom that shows them all (`detail`). */
-  regions: DetailedRegions;
+  /**
+   * The boundaries of the level, possibly simplified for the zoom that shows them all (`detail`);
+   * null while they are loading (the map is created meanwhile, so that MapLibre's set-up overlaps the download).
+   */
+  regions: DetailedRegions | null;
   /**
    * Loads the boundaries simplified for a zoom (256-px tiles) when the map is zoomed in beyond
    * the detail of `regions`; without it the map keeps `regions` at every zoom.
@@ -41,10 +48,10 @@ export interface AtlasMapProps {
   palette: readonly string[];
   selected: string | null;
   onSelect(region: string): void;
-  /** Called whenever MapLibre has been handed new data (before it is drawn). */
-  onDataSet?: () => void;
-  /** Set as `data-ready` on the map element once MapLibre has drawn this state (`idle`). */
-  readyKey: string;
+  /** Called whenever MapLibre has drawn the data it was handed (`idle`), or once if the map cannot be shown. */
+  onDrawn?: () => void;
+  /** Set as `data-ready` on the map element once MapLibre has drawn this state (`idle`); null while loading. */
+  readyKey: string | null;
   /** Accessible name of the map canvas. */
   label: string;
   /** Names of the zoom buttons. */
@@ -117,7 +124,7 @@ export default function AtlasMap(props: AtlasMapProps) {
   const {
     regions,
     loadDetail,
-    onDataSet,
+    onDrawn,
     classes,
     palette,
     selected,
@@ -141,7 +148,7 @@ export default function AtlasMap(props: AtlasMapProps) {
 
   // Finer boundaries loaded after zooming in, for the `regions` they refine.
   const [detailed, setDetailed] = useState<{ of: DetailedRegions; regions: DetailedRegions } | null>(null);
-  const shown = detailed && detailed.of === regions ? detailed.regions : regions;
+  const shown = regions && detailed && detailed.of === regions ? detailed.regions : regions;
   const shownRef = useRef(shown);
   const loadDetailRef = useRef(loadDetail);
   const regionsRef = useRef(regions);
@@ -151,8 +158,8 @@ export default function AtlasMap(props: AtlasMapProps) {
     regionsRef.current = regions;
   });
 
-  const data = useMemo(() => decorate(shown, classes), [shown, classes]);
-  const bounds = useMemo(() => collectionBounds(regions), [regions]);
+  const data = useMemo(() => (shown ? decorate(shown, classes) : null), [shown, classes]);
+  const bounds = useMemo(() => (regions ? collectionBounds(regions) : null), [regions]);
 
   // Create the map once.
   useEffect(() => {
@@ -185,19 +192,21 @@ export default function AtlasMap(props: AtlasMapProps) {
         // A tile carries 32 px of its neighbours (default 128): enough for the 3-px outline, a quarter of the clipping work.
         buffer: 32,
       });
-      map.addLayer({ id: 'regions-fill', type: 'fill', source: SOURCE, paint: { 'fill-color': MISSING_COLOUR } });
+      // The white borders are the fill's own outline (hairlines drawn with the fill), not a line layer:
+      // MapLibre's worker would build line geometry for every border of every tile, which costs
+      // about as much as the fills themselves.
+      map.addLayer({
+        id: 'regions-fill',
+        type: 'fill',
+        source: SOURCE,
+        paint: { 'fill-color': MISSING_COLOUR, 'fill-outline-color': '#ffffff' },
+      });
       map.addLayer({
         id: 'regions-hatch',
         type: 'fill',
         source: SOURCE,
         filter: ['==', ['get', 'cls'], -1],
         paint: { 'fill-pattern': HATCH },
-      });
-      map.addLayer({
-        id: 'regions-line',
-        type: 'line',
-        source: SOURCE,
-        paint: { 'line-color': '#ffffff', 'line-width': 1 },
       });
       map.addLayer({
         id: 'regions-selected',
@@ -219,11 +228,12 @@ export default function AtlasMap(props: AtlasMapProps) {
       map.on('moveend', () => {
         const current = shownRef.current;
         const load = loadDetailRef.current;
-        const detail = current.detail;
+        const detail = current?.detail;
         // MapLibre's zoom counts 512-px tiles, the simplification's 256-px tiles.
         const needed = Math.ceil(map.getZoom() + 1 - 1e-9);
         if (!load || detail === null || detail === undefined || needed <= detail) return;
         const of = regionsRef.current;
+        if (!of) return;
         load(needed).then(
           (finer) => {
             if (regionsRef.current !== of) return;
@@ -278,20 +288,22 @@ export default function AtlasMap(props: AtlasMapProps) {
     const element = container.current;
     if (!map || !element || !loaded) return;
     delete element.dataset.ready;
+    if (!data || readyKey === null) return;
     let cancelled = false;
     (map.getSource(SOURCE) as GeoJSONSource).setData(data);
     map.setPaintProperty('regions-fill', 'fill-color', fillColour(palette));
     const done = () => {
-      if (!cancelled) element.dataset.ready = readyKey;
+      if (cancelled) return;
+      element.dataset.ready = readyKey;
+      onDrawn?.();
     };
     map.once('idle', done);
     map.triggerRepaint();
-    onDataSet?.();
     return () => {
       cancelled = true;
       map.off('idle', done);
     };
-  }, [loaded, data, palette, readyKey, onDataSet]);
+  }, [loaded, data, palette, readyKey, onDrawn]);
 
   // Another level: fit the new boundaries.
   useEffect(() => {

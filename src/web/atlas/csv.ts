@@ -10,9 +10,11 @@ export function csvCell(value: string): string {
   return /[;"\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+const CSV_NUMBER = new Intl.NumberFormat('de-DE', { useGrouping: false, maximumFractionDigits: 6 });
+
 /** A number with a decimal comma and no grouping: `1234,5`. */
 export function csvNumber(value: number): string {
-  return new Intl.NumberFormat('de-DE', { useGrouping: false, maximumFractionDigits: 6 }).format(value);
+  return CSV_NUMBER.format(value);
 }
 
 export interface CsvTexts {

@@ -5,9 +5,23 @@ function locale(language: string): string {
   return language.startsWith('en') ? 'en-GB' : 'de-DE';
 }
 
+// Creating an Intl.NumberFormat costs far more than formatting with it (tables of thousands of rows).
+const formats = new Map<string, Intl.NumberFormat>();
+
+/** The shared number format of a language with at most `digits` decimals. */
+export function numberFormat(language: string, digits: number): Intl.NumberFormat {
+  const key = `${locale(language)}|${digits}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale(language), { maximumFractionDigits: digits });
+    formats.set(key, format);
+  }
+  return format;
+}
+
 /** A value for maps, legends and tables: `12,35` (German), at most `digits` decimals. */
 export function formatValue(value: number, language: string, digits = 2): string {
-  return new Intl.NumberFormat(locale(language), { maximumFractionDigits: digits }).format(value);
+  return numberFormat(language, digits).format(value);
 }
 
 /** A value with its unit: `12,3 %`, `4,5 je 1.000`. */

@@ -1,3 +1,5 @@
+import { numberFormat } from './format.ts';
+
 /** Most inner bounds the values API accepts (20 classes). */
 export const MAX_MANUAL_BOUNDS = 19;
 
@@ -47,7 +49,7 @@ export function parseManualBounds(text: string, language = 'de'): BoundsResult {
 
 /** Bounds as the user would type them again (German or English number format, `; ` between). */
 export function formatManualBounds(bounds: readonly number[], language = 'de'): string {
-  const format = new Intl.NumberFormat(language.startsWith('en') ? 'en-GB' : 'de-DE', { maximumFractionDigits: 6 });
+  const format = numberFormat(language, 6);
   return bounds.map((b) => format.format(b)).join('; ');
 }
 

@@ -147,15 +147,15 @@ export default function AtlasPage() {
   // Which levels have regions: asked once the first map is there (it must not wait for this).
   const firstLoaded = loaded !== null;
   /**
-   * Charts and table (thousands of elements for a national map) are rendered once the map has
-   * its data, so that they are built while MapLibre's worker tiles the shapes rather than before;
-   * at the latest 1.5 s after the data arrived (a map that cannot draw must not hide them).
+   * Charts and table (thousands of elements for a national map) are rendered once the map is
+   * drawn: built earlier, they hold the main thread that MapLibre needs to take its tiles and
+   * draw them. At the latest 6 s after the data arrived (a map that cannot draw must not hide them).
    */
   const [detailsShown, setDetailsShown] = useState(false);
   const showDetails = useCallback(() => setDetailsShown(true), []);
   useEffect(() => {
     if (!firstLoaded || detailsShown) return;
-    const timer = window.setTimeout(showDetails, 1500);
+    const timer = window.setTimeout(showDetails, 6000);
     return () => window.clearTimeout(timer);
   }, [firstLoaded, detailsShown, showDetails]);
   useEffect(() => {
@@ -514,6 +514,9 @@ export default function AtlasPage() {
   }
 
   const busy = loaded?.key !== viewKey;
+  const mapLabel = values
+    ? t('atlas.mapLabel', { indicator: values.label, period: formatPeriod(values.period, language) })
+    : t('atlasMap.loadingMap');
   return (
     <Page title={title} className="atlas-page">
       <p className="lead">{t('atlas.intro', { name: tenant?.name ?? '' })}</p>
@@ -695,8 +698,18 @@ export default function AtlasPage() {
               {error}
             </p>
           )}
+        </>
+      )}
 
-          <section className="atlas-view" aria-labelledby="atlas-karte-titel" aria-busy={busy}>
+      {/* The map exists before its data: MapLibre sets itself up (worker, WebGL) while they load. */}
+      <section
+        className="atlas-view"
+        aria-labelledby={values && indicator ? 'atlas-karte-titel' : undefined}
+        aria-label={values && indicator ? undefined : t('atlasMap.loadingMap')}
+        aria-busy={busy}
+      >
+        {values && indicator && (
+          <>
             <h2 id="atlas-karte-titel">
               {t('atlas.mapTitle', {
                 indicator: values.label,
@@ -705,52 +718,53 @@ export default function AtlasPage() {
               })}
             </h2>
             {indicator.description && <p className="atlas-description">{indicator.description}</p>}
-            <div className="atlas-map-and-legend">
-              <Suspense fallback={<div className="atlas-map-frame atlas-map-placeholder" />}>
-                {loaded && (
-                  <AtlasMap
-                    regions={loaded.regions}
-                    loadDetail={loaded.loadDetail}
-                    onDataSet={showDetails}
-                    classes={classOf}
-                    palette={palette}
-                    selected={view.region}
-                    onSelect={select}
-                    readyKey={paletteMode === 'diverging' ? `${loaded.key}|divergierend` : loaded.key}
-                    basemap={meta?.basemapStyleUrl ? { styleUrl: meta.basemapStyleUrl } : null}
-                    showBasemap={showBasemap}
-                    handleRef={mapHandle}
-                    label={t('atlas.mapLabel', { indicator: values.label, period: formatPeriod(values.period, language) })}
-                    locale={{
-                      'Map.Title': t('atlas.mapLabel', {
-                        indicator: values.label,
-                        period: formatPeriod(values.period, language),
-                      }),
-                      'NavigationControl.ZoomIn': t('atlas.zoomIn'),
-                      'NavigationControl.ZoomOut': t('atlas.zoomOut'),
-                    }}
-                    tooltip={(region) => {
-                      const row = rowByRegion.get(region);
-                      return row ? (
-                        <>
-                          <strong>{row.name ?? row.region}</strong>
-                          <br />
-                          {describe(row)}
-                        </>
-                      ) : null;
-                    }}
-                  />
-                )}
-              </Suspense>
-              <Legend
-                classification={values.classification}
-                palette={palette}
-                unit={values.unit}
-                missing={missingCount}
-                suppressed={values.suppressed}
-                reference={legendReference}
-              />
-            </div>
+          </>
+        )}
+        <div className="atlas-map-and-legend">
+          <Suspense fallback={<div className="atlas-map-frame atlas-map-placeholder" />}>
+            <AtlasMap
+              regions={loaded?.regions ?? null}
+              loadDetail={loaded?.loadDetail}
+              onDrawn={showDetails}
+              classes={classOf}
+              palette={palette}
+              selected={view.region}
+              onSelect={select}
+              readyKey={loaded ? (paletteMode === 'diverging' ? `${loaded.key}|divergierend` : loaded.key) : null}
+              basemap={meta?.basemapStyleUrl ? { styleUrl: meta.basemapStyleUrl } : null}
+              showBasemap={showBasemap}
+              handleRef={mapHandle}
+              label={mapLabel}
+              locale={{
+                'Map.Title': mapLabel,
+                'NavigationControl.ZoomIn': t('atlas.zoomIn'),
+                'NavigationControl.ZoomOut': t('atlas.zoomOut'),
+              }}
+              tooltip={(region) => {
+                const row = rowByRegion.get(region);
+                return row ? (
+                  <>
+                    <strong>{row.name ?? row.region}</strong>
+                    <br />
+                    {describe(row)}
+                  </>
+                ) : null;
+              }}
+            />
+          </Suspense>
+          {values && (
+            <Legend
+              classification={values.classification}
+              palette={palette}
+              unit={values.unit}
+              missing={missingCount}
+              suppressed={values.suppressed}
+              reference={legendReference}
+            />
+          )}
+        </div>
+        {values && indicator && (
+          <>
             <p className="atlas-attribution" data-testid="atlas-quellen">
               {t('atlas.attribution')} {attributionText}
             </p>
@@ -786,81 +800,81 @@ export default function AtlasPage() {
               <h3 id="atlas-zusammenfassung-titel">{t('atlas.summary.title')}</h3>
               <p data-testid="atlas-zusammenfassung">{summaryText(rows, values.unit, language, t)}</p>
             </section>
-          </section>
+          </>
+        )}
+      </section>
 
-          {tenant && detailsShown && (
-            <AtlasCharts
-              tenantKey={tenant.tenantKey}
-              data={data}
-              indicator={indicator}
-              indicators={list ?? []}
-              period={values.period}
-              level={view.level}
-              values={values}
-              selected={view.region}
-              onSelect={select}
-            />
-          )}
+      {values && indicator && tenant && detailsShown && (
+        <AtlasCharts
+          tenantKey={tenant.tenantKey}
+          data={data}
+          indicator={indicator}
+          indicators={list ?? []}
+          period={values.period}
+          level={view.level}
+          values={values}
+          selected={view.region}
+          onSelect={select}
+        />
+      )}
 
-          {detailsShown && (
-            <section className="atlas-table-section" aria-labelledby="atlas-tabelle-titel">
-              <h2 id="atlas-tabelle-titel">{t('atlas.table.title')}</h2>
-              <p>
-                <button type="button" className="button" onClick={downloadCsv}>
-                  {t('atlas.csv.download')}
-                </button>{' '}
-                <button type="button" className="button" onClick={downloadXlsx} disabled={exporting !== null}>
-                  {t('atlasMap.export.xlsx')}
-                </button>
-              </p>
-              <div className="table-wrap">
-                <table>
-                  <caption>
-                    {t('atlas.table.caption', { indicator: values.label, period: formatPeriod(values.period, language) })}
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('atlas.table.region')}</th>
-                      <th scope="col" className="num">
-                        {values.unit ? t('atlas.table.valueUnit', { unit: values.unit }) : t('atlas.table.value')}
+      {values && indicator && detailsShown && (
+        <section className="atlas-table-section" aria-labelledby="atlas-tabelle-titel">
+          <h2 id="atlas-tabelle-titel">{t('atlas.table.title')}</h2>
+          <p>
+            <button type="button" className="button" onClick={downloadCsv}>
+              {t('atlas.csv.download')}
+            </button>{' '}
+            <button type="button" className="button" onClick={downloadXlsx} disabled={exporting !== null}>
+              {t('atlasMap.export.xlsx')}
+            </button>
+          </p>
+          <div className="table-wrap">
+            <table>
+              <caption>
+                {t('atlas.table.caption', { indicator: values.label, period: formatPeriod(values.period, language) })}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('atlas.table.region')}</th>
+                  <th scope="col" className="num">
+                    {values.unit ? t('atlas.table.valueUnit', { unit: values.unit }) : t('atlas.table.value')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('atlas.table.class')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('atlas.table.rank')}
+                  </th>
+                  <th scope="col">{t('atlas.table.note')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => {
+                  const isSelected = row.region === view.region;
+                  return (
+                    <tr key={row.region} className={isSelected ? 'atlas-row-selected' : undefined}>
+                      <th scope="row">
+                        <button
+                          type="button"
+                          className="atlas-region-button"
+                          aria-pressed={isSelected}
+                          onClick={() => select(row.region)}
+                        >
+                          {row.name ?? row.region}
+                        </button>
                       </th>
-                      <th scope="col" className="num">
-                        {t('atlas.table.class')}
-                      </th>
-                      <th scope="col" className="num">
-                        {t('atlas.table.rank')}
-                      </th>
-                      <th scope="col">{t('atlas.table.note')}</th>
+                      <td className="num">{hasValue(row) ? formatWithUnit(row.value, '', language) : '–'}</td>
+                      <td className="num">{hasValue(row) && row.class != null ? row.class + 1 : '–'}</td>
+                      <td className="num">{rankOf.get(row.region) ?? '–'}</td>
+                      <td>{hasValue(row) ? '' : rowNote(row, t)}</td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map((row) => {
-                      const isSelected = row.region === view.region;
-                      return (
-                        <tr key={row.region} className={isSelected ? 'atlas-row-selected' : undefined}>
-                          <th scope="row">
-                            <button
-                              type="button"
-                              className="atlas-region-button"
-                              aria-pressed={isSelected}
-                              onClick={() => select(row.region)}
-                            >
-                              {row.name ?? row.region}
-                            </button>
-                          </th>
-                          <td className="num">{hasValue(row) ? formatWithUnit(row.value, '', language) : '–'}</td>
-                          <td className="num">{hasValue(row) && row.class != null ? row.class + 1 : '–'}</td>
-                          <td className="num">{rankOf.get(row.region) ?? '–'}</td>
-                          <td>{hasValue(row) ? '' : rowNote(row, t)}</td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
-              </div>
-            </section>
-          )}
-        </>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </section>
       )}
     </Page>
   );
