@@ -26,6 +26,7 @@ import { createScratchPostgres } from './databases.ts';
 import type { Machine } from './machine.ts';
 import { fakeGemeindeKeys } from './p1-data.ts';
 import { startServer } from './p4-public-values.ts';
+import { measureReference } from './p5-reference.ts';
 import { machineLines, type Load } from './report.ts';
 import { generatedIndicator, insertGeneratedCounts } from './generated-counts.ts';
 import { int, log, random } from './util.ts';
@@ -61,6 +62,11 @@ export interface P5Case {
   phases: { domContentLoaded: number; lastScript: number; values: number; shapes: number };
   /** The API requests of the first cold run (path, body bytes as transferred). */
   apiCalls: { path: string; status: number; bytes: number }[];
+  /** The atlas map's size in CSS px (the reference draws a map of the same size). */
+  mapSize: { width: number; height: number };
+  /** Cold runs of the bare MapLibre page with the same data (`p5-reference.ts`), ms since navigation start. */
+  referenceRuns: number[];
+  reference: number;
 }
 
 export interface P5Result {
@@ -106,7 +112,7 @@ export async function measure(
   base: string,
   view: { tenant: string; indicator: string; period: string },
   runs: number,
-): Promise<Pick<P5Case, 'address' | 'coldRuns' | 'warmRuns' | 'transfer' | 'phases' | 'apiCalls'>> {
+): Promise<Pick<P5Case, 'address' | 'coldRuns' | 'warmRuns' | 'transfer' | 'phases' | 'apiCalls' | 'mapSize'>> {
   const address = `/atlas?${new URLSearchParams({
     kommune: view.tenant,
     indikator: view.indicator,
@@ -126,6 +132,7 @@ export async function measure(
   let transfer = { js: 0, api: 0, jsRequests: 0, apiRequests: 0 };
   let phases = { domContentLoaded: 0, lastScript: 0, values: 0, shapes: 0 };
   const apiCalls: { path: string; status: number; bytes: number }[] = [];
+  let mapSize = { width: 0, height: 0 };
   for (let i = 0; i < runs; i++) {
     const context = await browser.newContext({ locale: 'de-DE', viewport: { width: 1280, height: 900 } });
     await context.addInitScript(readyObserver(key));
@@ -168,6 +175,8 @@ export async function measure(
     await Promise.all(seen);
     if (i === 0) {
       transfer = { ...sizes };
+      const box = await page.locator(MAP).boundingBox();
+      if (box) mapSize = { width: Math.round(box.width), height: Math.round(box.height) };
       // A string, not a function: the bundler's helpers (`__name`) do not exist in the page.
       phases = (await page.evaluate(`(() => {
         const resources = performance.getEntriesByType('resource');
@@ -185,7 +194,7 @@ export async function measure(
     warmRuns.push(await open(page));
     await context.close();
   }
-  return { address, coldRuns, warmRuns, transfer, phases, apiCalls };
+  return { address, coldRuns, warmRuns, transfer, phases, apiCalls, mapSize };
 }
 
 /** A GeoJSON file of `keys.length` generated Gemeinden: 24-corner polygons on a grid over Germany's extent. */
@@ -308,6 +317,15 @@ export async function runP5(options: { runs: number; generated: number | null })
         try {
           log(`P5 ${set.name}: ${options.runs} cold and warm runs …`);
           const m = await measure(browser, server.base, view, options.runs);
+          log(`P5 ${set.name}: ${options.runs} cold runs of the bare MapLibre page …`);
+          const referenceRuns = await measureReference(
+            browser,
+            server.base,
+            { ...view, classes: 5 },
+            m.mapSize,
+            path.join(dir, `reference-${cases.length}`),
+            options.runs,
+          );
           cases.push({
             name: set.name,
             regions: set.regions,
@@ -315,6 +333,8 @@ export async function runP5(options: { runs: number; generated: number | null })
             ...m,
             cold: median(m.coldRuns),
             warmP50: median(m.warmRuns),
+            referenceRuns,
+            reference: median(referenceRuns),
           });
         } finally {
           await server.stop();
@@ -369,15 +389,27 @@ export function p5Markdown(result: P5Result, machine: Machine, command: string, 
       '(empty HTTP cache) per run; the first run also finds the server’s values cache empty. **Warm:** the same context ' +
       `opens the address again (JavaScript and API answers from the HTTP cache where allowed). ${result.runs} runs each; p50 = median.`,
     '',
-    '| Data | Regions | Cold p50 | Cold runs | Warm p50 | Goal | Met (cold p50) | Transferred in the first cold run: JS / API |',
-    '| --- | ---: | ---: | --- | ---: | ---: | --- | --- |',
+    '| Data | Regions | Cold p50 | Cold runs | Warm p50 | Bare MapLibre p50 | Ours / bare | Goal | Met (cold p50) | Transferred in the first cold run: JS / API |',
+    '| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- | --- |',
   );
   for (const c of result.cases) {
     lines.push(
-      `| ${c.name} | ${int(c.regions)} | ${ms(c.cold)} | ${c.coldRuns.map(ms).join(', ')} | ${ms(c.warmP50)} | ≤ ${ms(c.goalMs)} | ${c.cold <= c.goalMs ? 'yes' : '**no**'} | ` +
+      `| ${c.name} | ${int(c.regions)} | ${ms(c.cold)} | ${c.coldRuns.map(ms).join(', ')} | ${ms(c.warmP50)} | ${ms(c.reference)} | ${(c.cold / c.reference).toFixed(2)} | ≤ ${ms(c.goalMs)} | ${c.cold <= c.goalMs ? 'yes' : '**no**'} | ` +
         `${kib(c.transfer.js)} in ${c.transfer.jsRequests} files / ${kib(c.transfer.api)} in ${c.transfer.apiRequests} requests |`,
     );
   }
+  lines.push(
+    '',
+    '**Bare MapLibre** is the reference for what this machine allows (`scripts/bench/p5-reference.ts`): a page without ' +
+      'React or application code that loads MapLibre’s own module files, fetches the same boundaries and classed values ' +
+      '(saved from the API beforehand, served as static files) and draws them with the atlas map’s style on a map of the ' +
+      'same size (' +
+      result.cases.map((c) => `${c.mapSize.width} × ${c.mapSize.height} px`).join(', ') +
+      '), measured like the atlas: ms from navigation start to MapLibre’s first `idle` with the data, cold, ' +
+      `${result.runs} runs (` +
+      result.cases.map((c) => `${int(c.regions)}: ${c.referenceRuns.map(ms).join(', ')}`).join('; ') +
+      '). A goal below the bare page’s time cannot be met on this machine by the application.',
+  );
   lines.push(
     '',
     'Where the time goes in the first cold run (ms since navigation start; the rest up to `data-ready` is building the ' +

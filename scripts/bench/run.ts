@@ -153,7 +153,7 @@ async function main(): Promise<void> {
       );
   for (const c of p5?.cases ?? [])
     process.stdout.write(
-      `P5 first map, ${c.name}: cold ${c.cold.toFixed(0)} ms, warm p50 ${c.warmP50.toFixed(0)} ms (goal ≤ ${c.goalMs} ms)\n`,
+      `P5 first map, ${c.name}: cold ${c.cold.toFixed(0)} ms, warm p50 ${c.warmP50.toFixed(0)} ms, bare MapLibre ${c.reference.toFixed(0)} ms (goal ≤ ${c.goalMs} ms)\n`,
     );
   if (p5) process.stdout.write(`P5 initial JavaScript: ${(p5.initialJsGzip / 1024).toFixed(1)} KB gzip (goal ≤ 350 KB)\n`);
   if (p6)
