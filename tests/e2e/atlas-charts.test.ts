@@ -49,6 +49,8 @@ async function waitForChart(page: Page, selector: string, part: string): Promise
 async function openTable(page: Page, section: string): Promise<void> {
   const details = page.getByTestId(section).locator('details');
   if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+  // The table is built when the details open.
+  await details.locator('.table-wrap table').waitFor();
 }
 
 /** Downloads an export of a chart section by its button label and returns the file's bytes. */

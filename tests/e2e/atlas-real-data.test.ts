@@ -121,9 +121,30 @@ describe('Atlas mit echten Thüringer Daten (VG250-Gemeinden, Gemeindeverzeichni
 
     // Erfurt's row in the table: the value as computed by hand, in German format, and its class.
     const row = page.getByRole('row').filter({ has: page.getByRole('button', { name: ERFURT.name, exact: true }) });
+    await row.waitFor();
     const cells = await row.getByRole('cell').allInnerTexts();
     expect(cells[0]).toBe('51,38');
     expect(cells[1]).toBe(String(erfurt.class! + 1));
+
+    // More than 500 rows: the table shows the first 500, a search and „Alle … zeigen“.
+    const table = page.locator('.atlas-table-section');
+    const total = values.rows.length;
+    const scope = page.getByTestId('atlas-tabelle-umfang');
+    expect(await scope.innerText()).toBe(
+      `Gezeigt werden die ersten 500 von ${total} Gebieten. Suchen Sie ein Gebiet, zeigen Sie alle oder laden Sie die ganze Tabelle als CSV oder XLSX herunter.`,
+    );
+    expect(await table.locator('tbody tr').count()).toBe(500);
+    await page.getByLabel('Gebiet suchen (Name oder Gebietsschlüssel)').fill('weimar');
+    const weimar = values.rows.filter((r) => (r.name ?? '').toLowerCase().includes('weimar'));
+    expect(weimar.length).toBeGreaterThan(1);
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(weimar.length);
+    expect(await scope.innerText()).toBe(`${weimar.length} Gebiete gefunden.`);
+    expect((await table.locator('tbody th').allInnerTexts()).sort()).toEqual(weimar.map((r) => r.name!).sort());
+    await page.getByLabel('Gebiet suchen (Name oder Gebietsschlüssel)').fill('16051000');
+    await expect.poll(() => table.locator('tbody th').allInnerTexts()).toEqual([ERFURT.name]);
+    await page.getByLabel('Gebiet suchen (Name oder Gebietsschlüssel)').fill('');
+    await table.getByRole('button', { name: `Alle ${total} Gebiete zeigen` }).click();
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(total);
 
     await expectNoAxeViolations(page, '/atlas (Thüringen)');
     await context.close();

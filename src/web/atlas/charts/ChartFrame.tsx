@@ -38,6 +38,7 @@ export function ChartFrame({
   const { t } = useTranslation();
   const chartRef = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string | null>(null);
+  const [tableOpen, setTableOpen] = useState(false);
 
   const exported = () => {
     const svg = chartRef.current?.querySelector('svg');
@@ -118,12 +119,15 @@ export function ChartFrame({
           {error}
         </p>
       )}
-      <details className="atlas-chart-table">
+      {/* The table is built when opened: for a national level it has thousands of rows. */}
+      <details className="atlas-chart-table" onToggle={(e) => setTableOpen(e.currentTarget.open)}>
         <summary>{t('atlasCharts.table.show')}</summary>
-        {/* Focusable, so that a table wider than a small screen can be scrolled by keyboard. */}
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('atlasCharts.table.region', { title })}>
-          {table}
-        </div>
+        {tableOpen && (
+          // Focusable, so that a table wider than a small screen can be scrolled by keyboard.
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('atlasCharts.table.region', { title })}>
+            {table}
+          </div>
+        )}
       </details>
     </section>
   );

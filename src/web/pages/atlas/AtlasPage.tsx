@@ -15,6 +15,7 @@ import { useAtlasData } from '../../atlas/use-atlas-data.ts';
 import { downloadBlob, exportFileName } from '../../atlas/download.ts';
 import { formatPeriod, formatValue, formatWithUnit, ranks } from '../../atlas/format.ts';
 import { Legend, type LegendReference } from '../../atlas/Legend.tsx';
+import { ValuesTable } from '../../atlas/ValuesTable.tsx';
 import { formatManualBounds, manualBreakSpec, parseManualBounds, type BoundsError } from '../../atlas/manual-bounds.ts';
 import { divergingPalette, referenceSides, sequentialPalette, type PaletteMode } from '../../atlas/palette.ts';
 import { readView, writeView, type AtlasView } from '../../atlas/permalink.ts';
@@ -829,51 +830,15 @@ export default function AtlasPage() {
               {t('atlasMap.export.xlsx')}
             </button>
           </p>
-          <div className="table-wrap">
-            <table>
-              <caption>
-                {t('atlas.table.caption', { indicator: values.label, period: formatPeriod(values.period, language) })}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('atlas.table.region')}</th>
-                  <th scope="col" className="num">
-                    {values.unit ? t('atlas.table.valueUnit', { unit: values.unit }) : t('atlas.table.value')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('atlas.table.class')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('atlas.table.rank')}
-                  </th>
-                  <th scope="col">{t('atlas.table.note')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => {
-                  const isSelected = row.region === view.region;
-                  return (
-                    <tr key={row.region} className={isSelected ? 'atlas-row-selected' : undefined}>
-                      <th scope="row">
-                        <button
-                          type="button"
-                          className="atlas-region-button"
-                          aria-pressed={isSelected}
-                          onClick={() => select(row.region)}
-                        >
-                          {row.name ?? row.region}
-                        </button>
-                      </th>
-                      <td className="num">{hasValue(row) ? formatWithUnit(row.value, '', language) : '–'}</td>
-                      <td className="num">{hasValue(row) && row.class != null ? row.class + 1 : '–'}</td>
-                      <td className="num">{rankOf.get(row.region) ?? '–'}</td>
-                      <td>{hasValue(row) ? '' : rowNote(row, t)}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <ValuesTable
+            rows={rows}
+            rankOf={rankOf}
+            unit={values.unit}
+            caption={t('atlas.table.caption', { indicator: values.label, period: formatPeriod(values.period, language) })}
+            selected={view.region}
+            onSelect={select}
+            note={(row) => rowNote(row, t)}
+          />
         </section>
       )}
     </Page>
