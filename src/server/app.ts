@@ -27,6 +27,7 @@ import { savedViewRoutes } from './routes/saved-views.routes.ts';
 import { gapIndicatorRoutes } from './routes/gap-indicators.routes.ts';
 import { serviceReminderRoutes } from './routes/service-reminders.routes.ts';
 import { gridRoutes } from './routes/grid.routes.ts';
+import { pageHtml } from './web-page.ts';
 import multipart from '@fastify/multipart';
 
 /** Everything the tenant isolation test needs to know about a registered route. */
@@ -172,9 +173,16 @@ export async function buildApp(ctx: AppContext, logger: FastifyServerOptions['lo
       root: ctx.config.webDir,
       wildcard: false,
       index: false,
+      // The build writes brotli and gzip copies of the assets (scripts/vite/precompress.ts).
+      preCompressed: true,
+      // Our own Cache-Control only (send's default `max-age=0` would replace the one set here):
+      // hashed assets are kept for a year, other files (favicon) are revalidated.
+      cacheControl: false,
       setHeaders: (res, filePath) => {
-        if (filePath.includes(`${path.sep}assets${path.sep}`))
-          res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+        res.setHeader(
+          'cache-control',
+          filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
       },
     });
   }
@@ -184,7 +192,11 @@ export async function buildApp(ctx: AppContext, logger: FastifyServerOptions['lo
     const wantsHtml = request.method === 'GET' && !url.startsWith('/api') && !path.extname(url);
     if (wantsHtml) {
       // Client-side routes (/atlas, /konto, …) all load the single-page application.
-      if (hasWeb) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      if (hasWeb) {
+        return pageHtml(ctx.config.webDir, url).then((html) =>
+          reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html),
+        );
+      }
       return reply
         .code(503)
         .type('text/html; charset=utf-8')

@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, loggerOptions } from '../../src/server/app.ts';
 import { ENGINES } from '../support/database.ts';
@@ -66,6 +70,63 @@ for (const engine of ENGINES) {
         expect(header['script-src'] ?? header['default-src']).not.toContain('geodatenzentrum');
       } finally {
         await withBasemap.app.close();
+      }
+    });
+
+    it('serves the UI with the route’s chunks announced for the atlas, and compressed assets to browsers that accept them', async () => {
+      // A small web build of our own: index.html, route-preloads.json and one asset with its brotli copy.
+      const webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'planwerk-web-'));
+      fs.mkdirSync(path.join(webDir, 'assets'));
+      fs.writeFileSync(
+        path.join(webDir, 'index.html'),
+        '<!doctype html><html lang="de"><head><title>Planwerk</title>\n  </head><body><div id="root"></div></body></html>',
+      );
+      fs.writeFileSync(
+        path.join(webDir, 'route-preloads.json'),
+        JSON.stringify({
+          routes: {
+            '/atlas': {
+              scripts: ['/assets/AtlasPage-abc.js', '/assets/maplibre-xyz.js', 'https://evil.example/x.js'],
+              styles: ['/assets/map-1.css'],
+            },
+          },
+        }),
+      );
+      const script = `export const text = ${JSON.stringify('Karte '.repeat(400))};\n`;
+      fs.writeFileSync(path.join(webDir, 'assets', 'AtlasPage-abc.js'), script);
+      fs.writeFileSync(path.join(webDir, 'assets', 'AtlasPage-abc.js.br'), zlib.brotliCompressSync(script));
+      const web = await buildApp({ ...t.ctx, config: { ...t.ctx.config, webDir } });
+      try {
+        const atlas = await web.app.inject({ url: '/atlas?kommune=99001&ebene=gemeinde' });
+        expect(atlas.statusCode).toBe(200);
+        expect(atlas.headers['content-type']).toBe('text/html; charset=utf-8');
+        expect(atlas.headers['cache-control']).toBe('no-cache');
+        const links = [...atlas.body.matchAll(/<link rel="([^"]+)"(?: as="style")? crossorigin href="([^"]+)">/g)].map((m) => [
+          m[1],
+          m[2],
+        ]);
+        expect(links).toEqual([
+          ['modulepreload', '/assets/AtlasPage-abc.js'],
+          ['modulepreload', '/assets/maplibre-xyz.js'],
+          ['preload', '/assets/map-1.css'],
+        ]);
+        expect(atlas.body).not.toContain('evil.example');
+        // Other client routes get the plain page.
+        const account = await web.app.inject({ url: '/konto' });
+        expect(account.statusCode).toBe(200);
+        expect(account.body).toContain('<div id="root"></div>');
+        expect(account.body).not.toContain('modulepreload');
+
+        const compressed = await web.app.inject({ url: '/assets/AtlasPage-abc.js', headers: { 'accept-encoding': 'br, gzip' } });
+        expect(compressed.headers['content-encoding']).toBe('br');
+        expect(compressed.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+        expect(zlib.brotliDecompressSync(compressed.rawPayload).toString()).toBe(script);
+        const plain = await web.app.inject({ url: '/assets/AtlasPage-abc.js', headers: { 'accept-encoding': 'identity' } });
+        expect(plain.headers['content-encoding']).toBeUndefined();
+        expect(plain.body).toBe(script);
+      } finally {
+        await web.app.close();
+        fs.rmSync(webDir, { recursive: true, force: true });
       }
     });
 
