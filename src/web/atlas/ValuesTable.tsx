@@ -1,6 +1,7 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatValue, formatWithUnit } from './format.ts';
+import { RegionCell } from './RegionCell.tsx';
 import { TABLE_LIMIT, tableRows } from './table-rows.ts';
 import { hasValue, type AtlasRow } from './types.ts';
 
@@ -91,16 +92,7 @@ export function ValuesTable({
               const isSelected = row.region === selected;
               return (
                 <tr key={row.region} className={isSelected ? 'atlas-row-selected' : undefined}>
-                  <th scope="row">
-                    <button
-                      type="button"
-                      className="atlas-region-button"
-                      aria-pressed={isSelected}
-                      onClick={() => onSelect(row.region)}
-                    >
-                      {row.name ?? row.region}
-                    </button>
-                  </th>
+                  <RegionCell name={row.name ?? row.region} selected={isSelected} onSelect={() => onSelect(row.region)} />
                   <td className="num">{hasValue(row) ? formatWithUnit(row.value, '', language) : '–'}</td>
                   <td className="num">{hasValue(row) && row.class != null ? row.class + 1 : '–'}</td>
                   <td className="num">{rankOf.get(row.region) ?? '–'}</td>

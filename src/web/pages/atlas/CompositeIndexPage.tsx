@@ -6,6 +6,7 @@ import { useAnnounce } from '../../components/Announcer.tsx';
 import { Loading, Page } from '../../components/Page.tsx';
 import { useAtlasData } from '../../atlas/use-atlas-data.ts';
 import { formatPeriod, formatValue } from '../../atlas/format.ts';
+import { RegionCell } from '../../atlas/RegionCell.tsx';
 import type { AtlasIndicator, AtlasTenant, RegionCollection } from '../../atlas/types.ts';
 import { indexCsv } from '../../atlas/composite/csv.ts';
 import { computeIndex } from '../../atlas/composite/data.ts';
@@ -638,16 +639,7 @@ export default function CompositeIndexPage() {
                     const isSelected = row.key === requested.region;
                     return (
                       <tr key={row.key} data-region={row.key} className={isSelected ? 'atlas-row-selected' : undefined}>
-                        <th scope="row">
-                          <button
-                            type="button"
-                            className="atlas-region-button"
-                            aria-pressed={isSelected}
-                            onClick={() => select(row.key)}
-                          >
-                            {row.name ?? row.key}
-                          </button>
-                        </th>
+                        <RegionCell name={row.name ?? row.key} selected={isSelected} onSelect={() => select(row.key)} />
                         <td className="num" data-field="status">
                           {f(row.status)}
                         </td>
