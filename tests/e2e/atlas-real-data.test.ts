@@ -134,12 +134,12 @@ describe('Atlas mit echten Thüringer Daten (VG250-Gemeinden, Gemeindeverzeichni
       `Gezeigt werden die ersten 500 von ${total} Gebieten. Suchen Sie ein Gebiet, zeigen Sie alle oder laden Sie die ganze Tabelle als CSV oder XLSX herunter.`,
     );
     expect(await table.locator('tbody tr').count()).toBe(500);
-    await page.getByLabel('Gebiet suchen (Name oder Gebietsschlüssel)').fill('weimar');
-    const weimar = values.rows.filter((r) => (r.name ?? '').toLowerCase().includes('weimar'));
-    expect(weimar.length).toBeGreaterThan(1);
-    await expect.poll(() => table.locator('tbody tr').count()).toBe(weimar.length);
-    expect(await scope.innerText()).toBe(`${weimar.length} Gebiete gefunden.`);
-    expect((await table.locator('tbody th').allInnerTexts()).sort()).toEqual(weimar.map((r) => r.name!).sort());
+    await page.getByLabel('Gebiet suchen (Name oder Gebietsschlüssel)').fill('Bad');
+    const spas = values.rows.filter((r) => (r.name ?? '').toLowerCase().includes('bad'));
+    expect(spas.length).toBeGreaterThan(1);
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(spas.length);
+    expect(await scope.innerText()).toBe(`${spas.length} Gebiete gefunden.`);
+    expect((await table.locator('tbody th').allInnerTexts()).sort()).toEqual(spas.map((r) => r.name!).sort());
     await page.getByLabel('Gebiet suchen (Name oder Gebietsschlüssel)').fill('16051000');
     await expect.poll(() => table.locator('tbody th').allInnerTexts()).toEqual([ERFURT.name]);
     await page.getByLabel('Gebiet suchen (Name oder Gebietsschlüssel)').fill('');
