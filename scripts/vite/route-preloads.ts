@@ -7,14 +7,22 @@
  */
 import type { Plugin } from 'vite';
 
-/** What a route needs: the built files, in load order (the route's module first). */
+/**
+ * What a route needs, in load order (the route's module first): `scripts` to fetch and compile
+ * (`modulepreload`), `large` scripts only to fetch (`preload`; compiling MapLibre's 1 MB on the
+ * main thread before the entry chunk runs would delay the page's own start), style sheets.
+ */
 export interface RoutePreloads {
-  routes: Record<string, { scripts: string[]; styles: string[] }>;
+  routes: Record<string, { scripts: string[]; large: string[]; styles: string[] }>;
 }
+
+/** From this size (bytes of the built chunk) a script is fetched ahead but not compiled ahead. */
+const LARGE = 100 * 1024;
 
 interface ChunkInfo {
   type: 'chunk';
   fileName: string;
+  code: string;
   facadeModuleId: string | null;
   isEntry: boolean;
   imports: string[];
@@ -46,11 +54,12 @@ export function routePreloads(routes: Record<string, readonly string[]>): Plugin
       const result: RoutePreloads = { routes: {} };
       for (const [route, modules] of Object.entries(routes)) {
         const scripts: string[] = [];
+        const large: string[] = [];
         const styles: string[] = [];
         const visit = (chunk: ChunkInfo) => {
           const href = `/${chunk.fileName}`;
-          if (scripts.includes(href) || initial.has(chunk.fileName)) return;
-          scripts.push(href);
+          if (scripts.includes(href) || large.includes(href) || initial.has(chunk.fileName)) return;
+          (Buffer.byteLength(chunk.code) >= LARGE ? large : scripts).push(href);
           for (const css of chunk.viteMetadata?.importedCss ?? []) if (!styles.includes(`/${css}`)) styles.push(`/${css}`);
           for (const imported of chunk.imports) {
             const next = byFile.get(imported);
@@ -62,7 +71,7 @@ export function routePreloads(routes: Record<string, readonly string[]>): Plugin
           if (!chunk) this.error(`route-preloads: no chunk starts with src/web/${module} (route ${route})`);
           visit(chunk);
         }
-        result.routes[route] = { scripts, styles };
+        result.routes[route] = { scripts, large, styles };
       }
       this.emitFile({ type: 'asset', fileName: 'route-preloads.json', source: `${JSON.stringify(result, null, 2)}\n` });
     },

@@ -86,7 +86,8 @@ for (const engine of ENGINES) {
         JSON.stringify({
           routes: {
             '/atlas': {
-              scripts: ['/assets/AtlasPage-abc.js', '/assets/maplibre-xyz.js', 'https://evil.example/x.js'],
+              scripts: ['/assets/AtlasPage-abc.js', 'https://evil.example/x.js'],
+              large: ['/assets/maplibre-xyz.js'],
               styles: ['/assets/map-1.css'],
             },
           },
@@ -101,14 +102,15 @@ for (const engine of ENGINES) {
         expect(atlas.statusCode).toBe(200);
         expect(atlas.headers['content-type']).toBe('text/html; charset=utf-8');
         expect(atlas.headers['cache-control']).toBe('no-cache');
-        const links = [...atlas.body.matchAll(/<link rel="([^"]+)"(?: as="style")? crossorigin href="([^"]+)">/g)].map((m) => [
+        const links = [...atlas.body.matchAll(/<link rel="([^"]+)"(?: as="(\w+)")? crossorigin href="([^"]+)">/g)].map((m) => [
           m[1],
-          m[2],
+          m[2] ?? null,
+          m[3],
         ]);
         expect(links).toEqual([
-          ['modulepreload', '/assets/AtlasPage-abc.js'],
-          ['modulepreload', '/assets/maplibre-xyz.js'],
-          ['preload', '/assets/map-1.css'],
+          ['modulepreload', null, '/assets/AtlasPage-abc.js'],
+          ['preload', 'script', '/assets/maplibre-xyz.js'],
+          ['preload', 'style', '/assets/map-1.css'],
         ]);
         expect(atlas.body).not.toContain('evil.example');
         // Other client routes get the plain page.

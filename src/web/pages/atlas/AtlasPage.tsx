@@ -34,10 +34,12 @@ import {
   type AtlasValues,
 } from '../../atlas/types.ts';
 
-// MapLibre (about 1 MB) loads only with the map, after the controls and the table.
-// Requested as soon as this page's code runs, side by side with the data (not after it).
-const mapChunk = import('../../atlas/AtlasMap.tsx');
-const AtlasMap = lazy(() => mapChunk);
+// MapLibre (about 1 MB) loads only with the map. The page asks for it right after it has asked
+// for the data of the view in the address: running MapLibre's code takes a while on a slow
+// machine, and the server should be working on the data meanwhile, not waiting for the request.
+let mapChunk: Promise<typeof import('../../atlas/AtlasMap.tsx')> | null = null;
+const loadMap = () => (mapChunk ??= import('../../atlas/AtlasMap.tsx'));
+const AtlasMap = lazy(loadMap);
 
 const DEFAULT_CLASSES = 5;
 
@@ -105,18 +107,25 @@ export default function AtlasPage() {
   /** Levels with regions for the chosen municipality (the chooser offers no empty level). */
   const [levels, setLevels] = useState<{ tenant: string; list: AtlasLevel[] } | null>(null);
 
-  // A view named in the address is requested at once, not after the list of municipalities.
+  // A view named in the address is requested at once, not after the list of municipalities;
+  // then the map's code.
+  const [mapWanted, setMapWanted] = useState(false);
   useEffect(() => {
     const first = requested;
-    if (!first.tenant) return;
-    const breaks = first.method === 'manual' && first.bounds ? manualBreakSpec(first.bounds) : `${first.method}:${first.classes}`;
-    data.prefetch(
-      first.tenant,
-      first.level,
-      first.indicator && first.period
-        ? { indicator: first.indicator, period: first.period, level: first.level, breaks }
-        : undefined,
-    );
+    if (first.tenant) {
+      const breaks =
+        first.method === 'manual' && first.bounds ? manualBreakSpec(first.bounds) : `${first.method}:${first.classes}`;
+      data.prefetch(
+        first.tenant,
+        first.level,
+        first.indicator && first.period
+          ? { indicator: first.indicator, period: first.period, level: first.level, breaks }
+          : undefined,
+      );
+    }
+    // One more render on purpose: the map (and MapLibre's code) comes after the requests are out.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setMapWanted(true);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only the address the page was opened with
   }, [data]);
 
@@ -723,35 +732,37 @@ export default function AtlasPage() {
         )}
         <div className="atlas-map-and-legend">
           <Suspense fallback={<div className="atlas-map-frame atlas-map-placeholder" />}>
-            <AtlasMap
-              regions={loaded?.regions ?? null}
-              loadDetail={loaded?.loadDetail}
-              onDrawn={showDetails}
-              classes={classOf}
-              palette={palette}
-              selected={view.region}
-              onSelect={select}
-              readyKey={loaded ? (paletteMode === 'diverging' ? `${loaded.key}|divergierend` : loaded.key) : null}
-              basemap={meta?.basemapStyleUrl ? { styleUrl: meta.basemapStyleUrl } : null}
-              showBasemap={showBasemap}
-              handleRef={mapHandle}
-              label={mapLabel}
-              locale={{
-                'Map.Title': mapLabel,
-                'NavigationControl.ZoomIn': t('atlas.zoomIn'),
-                'NavigationControl.ZoomOut': t('atlas.zoomOut'),
-              }}
-              tooltip={(region) => {
-                const row = rowByRegion.get(region);
-                return row ? (
-                  <>
-                    <strong>{row.name ?? row.region}</strong>
-                    <br />
-                    {describe(row)}
-                  </>
-                ) : null;
-              }}
-            />
+            {mapWanted && (
+              <AtlasMap
+                regions={loaded?.regions ?? null}
+                loadDetail={loaded?.loadDetail}
+                onDrawn={showDetails}
+                classes={classOf}
+                palette={palette}
+                selected={view.region}
+                onSelect={select}
+                readyKey={loaded ? (paletteMode === 'diverging' ? `${loaded.key}|divergierend` : loaded.key) : null}
+                basemap={meta?.basemapStyleUrl ? { styleUrl: meta.basemapStyleUrl } : null}
+                showBasemap={showBasemap}
+                handleRef={mapHandle}
+                label={mapLabel}
+                locale={{
+                  'Map.Title': mapLabel,
+                  'NavigationControl.ZoomIn': t('atlas.zoomIn'),
+                  'NavigationControl.ZoomOut': t('atlas.zoomOut'),
+                }}
+                tooltip={(region) => {
+                  const row = rowByRegion.get(region);
+                  return row ? (
+                    <>
+                      <strong>{row.name ?? row.region}</strong>
+                      <br />
+                      {describe(row)}
+                    </>
+                  ) : null;
+                }}
+              />
+            )}
           </Suspense>
           {values && (
             <Legend
