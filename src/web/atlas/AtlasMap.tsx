@@ -48,7 +48,7 @@ export interface AtlasMapProps {
   palette: readonly string[];
   selected: string | null;
   onSelect(region: string): void;
-  /** Called whenever MapLibre has drawn the data it was handed (`idle`), or once if the map cannot be shown. */
+  /** Called whenever MapLibre has drawn the data it was handed (`idle`). */
   onDrawn?: () => void;
   /** Set as `data-ready` on the map element once MapLibre has drawn this state (`idle`); null while loading. */
   readyKey: string | null;
