@@ -1,9 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, listen, type TestApp } from '../support/server.ts';
-import { launchBrowser } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { setupE2E } from './browser.ts';
 
 const MAP = '[data-testid="atlas-karte"]';
 const VIEW = `/atlas?${new URLSearchParams({
@@ -23,24 +19,10 @@ interface TestMap {
 }
 
 describe('Atlas: boundaries in the detail the map shows', () => {
-  let app: TestApp;
-  let baseUrl: string;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    app = await createTestApp('pglite');
-    if (!fs.existsSync(path.join(app.ctx.config.webDir, 'index.html')))
-      throw new Error('Die Browser-Oberfläche ist nicht gebaut. Bitte zuerst npm run build:web ausführen.');
-    baseUrl = await listen(app.app);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const e2e = setupE2E();
 
   it('asks for the shapes of its size first and for finer ones after zooming in, keeping every Gemeinde', async () => {
-    const context = await browser.newContext({ baseURL: baseUrl, locale: 'de-DE', viewport: { width: 1280, height: 900 } });
+    const context = await e2e().newContext();
     const page = await context.newPage();
     const shapes: { search: URLSearchParams; detail: number | null }[] = [];
     page.on('response', async (response) => {

@@ -1,13 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { PNG } from 'pngjs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { hexToRgb, sequentialPalette } from '../../src/web/atlas/palette.ts';
 import type { AtlasValues } from '../../src/web/atlas/types.ts';
-import { createTestApp, listen, type TestApp } from '../support/server.ts';
 import { setUpThuringiaAtlas, THURINGIA } from '../support/thuringia-atlas.ts';
-import { expectNoAxeViolations, launchBrowser } from './browser.ts';
+import { expectNoAxeViolations, setupE2E } from './browser.ts';
 
 const MAP = '[data-testid="atlas-karte"]';
 const VIEW = `/atlas?${new URLSearchParams({
@@ -53,25 +50,10 @@ async function interiorPoint(page: Page, region: string): Promise<{ x: number; y
 }
 
 describe('Atlas mit echten Thüringer Daten (VG250-Gemeinden, Gemeindeverzeichnis)', () => {
-  let app: TestApp;
-  let baseUrl: string;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    app = await createTestApp('pglite');
-    if (!fs.existsSync(path.join(app.ctx.config.webDir, 'index.html')))
-      throw new Error('Die Browser-Oberfläche ist nicht gebaut. Bitte zuerst npm run build:web ausführen.');
-    await setUpThuringiaAtlas(app.database.db);
-    baseUrl = await listen(app.app);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const e2e = setupE2E({ prepare: (app) => setUpThuringiaAtlas(app.database.db) });
 
   it('zeichnet die 631 Gemeinden, Erfurt in der Farbe seiner Klasse, Legende und Tabelle wie aus der Quelldatei', async () => {
-    const context = await browser.newContext({ baseURL: baseUrl, locale: 'de-DE', viewport: { width: 1280, height: 900 } });
+    const context = await e2e().newContext();
     const page = await context.newPage();
     await page.goto(VIEW);
     await page.locator(`${MAP}[data-ready="${READY}"]`).waitFor({ timeout: 60_000 });

@@ -45,7 +45,12 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-export async function startE2E(): Promise<E2E> {
+/** What a test file may add to the demo before the server listens (e.g. real Thuringian data). */
+export interface E2EOptions {
+  prepare?: (app: TestApp) => Promise<void>;
+}
+
+export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
   const app = await createTestApp('pglite');
   let browser: Browser | undefined;
   try {
@@ -53,6 +58,7 @@ export async function startE2E(): Promise<E2E> {
     if (!fs.existsSync(indexFile)) {
       throw new Error(`Die Browser-Oberfläche ist nicht gebaut (${indexFile} fehlt). Bitte zuerst npm run build:web ausführen.`);
     }
+    await options.prepare?.(app);
     const baseUrl = await listen(app.app);
     browser = await launchBrowser();
     const b = browser;
@@ -90,12 +96,12 @@ export async function startE2E(): Promise<E2E> {
  * an accessor. When the start fails (e.g. no Chromium), every test that uses the accessor
  * fails with that message instead of being reported as skipped.
  */
-export function setupE2E(): () => E2E {
+export function setupE2E(options: E2EOptions = {}): () => E2E {
   let e2e: E2E | undefined;
   let failure: unknown;
   beforeAll(async () => {
     try {
-      e2e = await startE2E();
+      e2e = await startE2E(options);
     } catch (error) {
       failure = error;
     }
